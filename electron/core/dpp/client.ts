@@ -1,0 +1,117 @@
+import type { Application } from '../../contract/application.ts';
+import { fail, ok, type Result } from '../../contract/result.ts';
+import { errorFromFetchFailure, errorFromResponse } from './errors.ts';
+import { parseJsonLoosely, readBodyCapped } from './read-body.ts';
+import { HEADERS, PATHS, ProvisioningStatusWire, STATUS, STATUS_QUERY_PARAM, SubmitAcceptedWire, toWire } from './wire.ts';
+
+/** The fetch the client is given: Electron's net.fetch, Node's fetch, or the practice DPP in-process. */
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface DppCredentials {
+  userId: string;
+  password: string;
+}
+
+export interface DppClientOptions {
+  baseUrl: string;
+  fetch: FetchFn;
+  /** Asked for on every call, so the password is held only while a request is built. */
+  credentials: () => Promise<DppCredentials>;
+  timeoutMs?: number;
+}
+
+export interface SubmitAccepted {
+  applicationId: string;
+  status: string;
+  submittedAt: string;
+}
+
+export interface ProvisioningStatus {
+  applicationId: string | undefined;
+  status: string;
+  statusDate: string | undefined;
+  comments: string | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+export function createDppClient(options: DppClientOptions) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function send(path: string, init: { method: string; body?: string; idempotencyKey?: string }) {
+    const { userId, password } = await options.credentials();
+    const headers: Record<string, string> = {
+      [HEADERS.userId]: userId,
+      [HEADERS.password]: password,
+      Accept: 'application/json',
+    };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.idempotencyKey) headers[HEADERS.idempotencyKey] = init.idempotencyKey;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const res = await options.fetch(`${base}${path}`, { method: init.method, headers, body: init.body, signal });
+    // The body read shares the timeout: a server that sends headers and then stalls is a hang too.
+    const text = await readBodyCapped(res);
+    return { res, text };
+  }
+
+  return {
+    /** POST the application once. Retrying is the caller's decision (see the outbox). */
+    async submit(app: Application, opts: { idempotencyKey: string }): Promise<Result<SubmitAccepted>> {
+      let response: Awaited<ReturnType<typeof send>>;
+      try {
+        response = await send(PATHS.submitPatient, {
+          method: 'POST',
+          body: JSON.stringify(toWire(app)),
+          idempotencyKey: opts.idempotencyKey,
+        });
+      } catch (err) {
+        return fail(errorFromFetchFailure(err, true));
+      }
+      const { res, text } = response;
+      if (res.status === 200 || res.status === 201) {
+        const parsed = SubmitAcceptedWire.safeParse(parseJsonLoosely(text));
+        if (!parsed.success) {
+          return fail({
+            code: 'unknown-outcome',
+            message: 'The DPP accepted the request but its answer could not be read, so the application number is unknown. TA Desk will check its status.',
+          });
+        }
+        return ok({
+          applicationId: parsed.data.ApplicationId,
+          status: parsed.data.Status ?? STATUS.pendingReview,
+          submittedAt: parsed.data.SubmittedAt ?? new Date().toISOString(),
+        });
+      }
+      return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+    },
+
+    /** Look an application up by Direct address; `null` when the DPP has none (404). */
+    async status(directAddress: string): Promise<Result<ProvisioningStatus | null>> {
+      let response: Awaited<ReturnType<typeof send>>;
+      try {
+        const query = new URLSearchParams({ [STATUS_QUERY_PARAM]: directAddress });
+        response = await send(`${PATHS.provisioningStatus}?${query.toString()}`, { method: 'GET' });
+      } catch (err) {
+        return fail(errorFromFetchFailure(err, false));
+      }
+      const { res, text } = response;
+      if (res.status === 404) return ok(null);
+      if (res.status === 200) {
+        const parsed = ProvisioningStatusWire.safeParse(parseJsonLoosely(text));
+        if (!parsed.success) {
+          return fail({ code: 'bad-response', message: 'The DPP’s status answer could not be read.' });
+        }
+        return ok({
+          applicationId: parsed.data.ApplicationId,
+          status: parsed.data.Status,
+          statusDate: parsed.data.StatusDate,
+          comments: parsed.data.Comments ?? undefined,
+        });
+      }
+      return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+    },
+  };
+}
+
+export type DppClient = ReturnType<typeof createDppClient>;

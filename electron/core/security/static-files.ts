@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/**
+ * Read a file of the built renderer by URL path, refusing anything that resolves outside `root`
+ * (../ tricks, encoded separators) or has a type the renderer never ships.
+ */
+export async function readStaticFile(root: string, urlPath: string): Promise<{ body: Buffer; contentType: string } | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const base = resolve(root);
+  const target = resolve(base, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
+  if (target !== base && !target.startsWith(base + sep)) return undefined;
+  const contentType = CONTENT_TYPES[extname(target)];
+  if (!contentType) return undefined;
+  try {
+    return { body: await readFile(target), contentType };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,38 @@
+import { protocol } from 'electron';
+import { securityHeaders } from '../core/security/csp.ts';
+import { readStaticFile } from '../core/security/static-files.ts';
+
+/** The renderer is served from app://ta-desk/, never from file:// (which would expose the disk). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'ta-desk';
+export const APP_ORIGIN_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/** Must run before `app` is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } },
+  ]);
+}
+
+export function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404 });
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    const file = await readStaticFile(rendererDir, path);
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      status: 200,
+      headers: { ...securityHeaders({ connectSelf: false }), 'Content-Type': file.contentType },
+    });
+  });
+}

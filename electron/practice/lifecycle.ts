@@ -1,0 +1,26 @@
+import { STATUS } from '../core/dpp/wire.ts';
+
+export const REJECT_TRIGGER = '#reject';
+export const REJECT_COMMENT = 'Identity could not be verified to IAL2.';
+
+/** PendingReview → Approved → CertificateIssued → Provisioned, one step per `stepMs`. */
+const STEPS = [STATUS.pendingReview, STATUS.approved, STATUS.certificateIssued, STATUS.provisioned] as const;
+
+export interface LifecycleState {
+  status: string;
+  statusDate: number;
+  comments: string | null;
+}
+
+/**
+ * Status of an application `elapsed` ms after it was received. Notes containing #reject are
+ * Rejected at the review step (the first step), with the documented comment.
+ */
+export function statusAt(submittedAt: number, now: number, stepMs: number, notes: string | undefined): LifecycleState {
+  const steps = Math.max(0, Math.floor((now - submittedAt) / stepMs));
+  if (notes?.includes(REJECT_TRIGGER) && steps >= 1) {
+    return { status: STATUS.rejected, statusDate: submittedAt + stepMs, comments: REJECT_COMMENT };
+  }
+  const index = Math.min(steps, STEPS.length - 1);
+  return { status: STEPS[index] ?? STATUS.pendingReview, statusDate: submittedAt + index * stepMs, comments: null };
+}

@@ -1,0 +1,172 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { eventNames, type EventName, type EventPayload } from '../contract/channels.ts';
+import { checkBaseUrl, isLoopbackHost } from '../core/dpp/base-url.ts';
+import { createDispatcher } from '../core/ipc/dispatch.ts';
+import { createLogger } from '../core/log.ts';
+import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../practice/environment.ts';
+import { securityHeaders } from '../core/security/csp.ts';
+import { readStaticFile } from '../core/security/static-files.ts';
+import { createCoreServices } from '../core/services.ts';
+import { createPracticeDpp, practiceFetch } from '../practice/handler.ts';
+
+/**
+ * The preview host: the built renderer in any browser, with the same window API as the preload
+ * and the same core services as Electron main. Loopback only; every API call needs the per-run
+ * token, a Host header naming this server (DNS rebinding) and, for POSTs, this server's Origin.
+ */
+export interface PreviewOptions {
+  port?: number;
+  dataDir: string;
+  /** Serve the practice DPP from this loopback URL instead of in-process (tests use this). */
+  dppUrl?: string;
+  rendererDir?: string;
+  bridgeFile?: string;
+  version?: string;
+}
+
+const MAX_API_BODY = 256 * 1024;
+const root = resolve(import.meta.dirname, '../..');
+const log = createLogger('preview');
+
+export async function startPreviewHost(options: PreviewOptions) {
+  const rendererDir = options.rendererDir ?? resolve(root, 'out/renderer');
+  const bridgeFile = options.bridgeFile ?? resolve(root, 'out/preview-bridge/bridge.js');
+  const indexHtml = readFileSync(resolve(rendererDir, 'index.html'), 'utf8');
+  const bridgeJs = readFileSync(bridgeFile);
+  mkdirSync(options.dataDir, { recursive: true });
+
+  let fetchFn = practiceFetch(createPracticeDpp());
+  let environment = practiceEnvironment();
+  if (options.dppUrl) {
+    const checked = checkBaseUrl(options.dppUrl);
+    if (!checked.ok || !isLoopbackHost(checked.url.hostname)) {
+      throw new Error('--dpp-url must be a practice DPP on this computer, like http://127.0.0.1:8787.');
+    }
+    fetchFn = (input, init) => fetch(input, init);
+    environment = { ...environment, baseUrl: checked.url.toString() };
+  }
+  const version = options.version ?? (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const services = createCoreServices({
+    version,
+    environment,
+    fetch: fetchFn,
+    credentials: () => Promise.resolve(PRACTICE_CREDENTIALS),
+  });
+  const dispatch = createDispatcher(services.handlers);
+
+  const token = randomBytes(24).toString('base64url');
+  const tokenBuffer = Buffer.from(token);
+  const eventClients = new Set<ServerResponse>();
+  let origin = '';
+  let allowedHosts: string[] = [];
+
+  function tokenMatches(candidate: string | null | undefined): boolean {
+    const given = Buffer.from(candidate ?? '');
+    return given.length === tokenBuffer.length && timingSafeEqual(given, tokenBuffer);
+  }
+
+  function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}) {
+    res.writeHead(status, { ...securityHeaders({ connectSelf: true }), 'Content-Type': contentType, ...extra });
+    res.end(body);
+  }
+
+  function sendJson(res: ServerResponse, status: number, value: unknown) {
+    send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+  }
+
+  async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_API_BODY) throw new Error('too large');
+      chunks.push(chunk as Buffer);
+    }
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach the API.
+    if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'Wrong host.', 'text/plain');
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
+
+    if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
+      if (!tokenMatches(url.searchParams.get('token'))) {
+        return send(res, 403, 'Open the exact address that `npm run preview` printed (it carries the access token).', 'text/plain; charset=utf-8');
+      }
+      const html = indexHtml.replace('<head>', '<head>\n    <script src="./__preview/bridge.js"></script>');
+      return send(res, 200, html, 'text/html; charset=utf-8');
+    }
+    if (req.method === 'GET' && path === '/__preview/bridge.js') {
+      return send(res, 200, bridgeJs, 'text/javascript; charset=utf-8');
+    }
+    if (path.startsWith('/api/')) {
+      if (path === '/api/events' && req.method === 'GET') {
+        if (!tokenMatches(url.searchParams.get('token'))) return sendJson(res, 403, { error: 'token required' });
+        res.writeHead(200, { ...securityHeaders({ connectSelf: true }), 'Content-Type': 'text/event-stream' });
+        res.write(': connected\n\n');
+        eventClients.add(res);
+        req.on('close', () => eventClients.delete(res));
+        return;
+      }
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+      if (req.headers.origin !== origin) return sendJson(res, 403, { error: 'cross-origin request refused' });
+      if (!tokenMatches(req.headers['x-preview-token'] as string | undefined)) return sendJson(res, 403, { error: 'token required' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { error: 'JSON only' });
+      let body: unknown;
+      try {
+        body = await readJsonBody(req);
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: 'TA Desk received a malformed request and ignored it.' } });
+      }
+      const input = typeof body === 'object' && body !== null ? (body as { input?: unknown }).input : undefined;
+      const channel = decodeURIComponent(path.slice('/api/'.length));
+      return sendJson(res, 200, await dispatch(channel, input));
+    }
+    if (req.method === 'GET') {
+      const file = await readStaticFile(rendererDir, path);
+      if (file) return send(res, 200, file.body, file.contentType);
+    }
+    return send(res, 404, 'Not found.', 'text/plain');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error('request failed', err);
+      if (!res.headersSent) send(res, 500, 'Internal error.', 'text/plain');
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    services,
+    /** Push an event to every open preview page (the preview's webContents.send). */
+    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+      if (!eventNames.includes(event)) return;
+      for (const client of eventClients) client.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    },
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const client of eventClients) client.end();
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
+
+export type PreviewHost = Awaited<ReturnType<typeof startPreviewHost>>;

@@ -1,0 +1,117 @@
+import {
+  APPLICATION_FIELDS,
+  applicationSchema,
+  fieldErrorsFrom,
+  PATIENT_CATEGORY,
+  type ApplicationField,
+  type ApplicationInput,
+  type FieldErrors,
+} from '../../../electron/contract/application.ts';
+import type { Profile } from '../../../electron/contract/app-info.ts';
+
+/** What the form holds while the TA types: every field present, none yet validated. */
+export interface FormValues {
+  trustedAgent: string;
+  organizationName: string;
+  organizationCategory: typeof PATIENT_CATEGORY;
+  firstName: string;
+  lastName: string;
+  city: string;
+  state: string;
+  country: string;
+  duration: 1 | 2 | 3;
+  fullName: string;
+  directAddress: string;
+  autoRenew: boolean;
+  ial2Vetted: boolean;
+  notificationAddress: string;
+  notes: string;
+}
+
+export function emptyForm(profile: Profile): FormValues {
+  return {
+    trustedAgent: profile.trustedAgent,
+    organizationName: profile.organizationName,
+    organizationCategory: PATIENT_CATEGORY,
+    firstName: '',
+    lastName: '',
+    city: '',
+    state: profile.defaultState ?? '',
+    country: profile.defaultCountry || 'US',
+    duration: 1,
+    fullName: '',
+    directAddress: '',
+    autoRenew: false,
+    ial2Vetted: false,
+    notificationAddress: '',
+    notes: '',
+  };
+}
+
+/**
+ * The application form's state. Errors are derived from the same zod schema main and the
+ * practice DPP use; a field shows its error once it has been left (blurred) or a submit was tried,
+ * so the TA is not scolded while still typing the first time.
+ */
+export class ApplicationFormState {
+  values: FormValues = $state() as FormValues;
+  /** Full name follows First/Last until the TA edits it. */
+  fullNameEdited = $state(false);
+  touched: Partial<Record<ApplicationField, boolean>> = $state({});
+  submitAttempted = $state(false);
+  /** Errors the DPP returned (400 ModelState), cleared per field when the TA edits it. */
+  serverErrors: FieldErrors = $state({});
+
+  readonly #schema;
+  readonly directDomainHint: string | undefined;
+
+  constructor(profile: Profile) {
+    this.values = emptyForm(profile);
+    this.#schema = applicationSchema({ directDomain: profile.directDomain });
+    this.directDomainHint = profile.directDomain
+      ? `An address at ${profile.directDomain} or one of its subdomains.`
+      : undefined;
+  }
+
+  readonly clientErrors: FieldErrors = $derived.by(() => {
+    const result = this.#schema.safeParse(this.values as ApplicationInput);
+    return result.success ? {} : fieldErrorsFrom(result.error);
+  });
+
+  /** First message per field that the TA should see now, in form order. */
+  readonly visibleErrors: { field: ApplicationField; message: string }[] = $derived.by(() => {
+    const out: { field: ApplicationField; message: string }[] = [];
+    for (const { name } of APPLICATION_FIELDS) {
+      const server = this.serverErrors[name]?.[0];
+      const client = this.touched[name] || this.submitAttempted ? this.clientErrors[name]?.[0] : undefined;
+      const message = client ?? server;
+      if (message) out.push({ field: name, message });
+    }
+    return out;
+  });
+
+  errorFor(field: ApplicationField): string | undefined {
+    return this.visibleErrors.find((e) => e.field === field)?.message;
+  }
+
+  get isValid(): boolean {
+    return Object.keys(this.clientErrors).length === 0;
+  }
+
+  blur(field: ApplicationField): void {
+    this.touched[field] = true;
+  }
+
+  edited(field: ApplicationField): void {
+    if (this.serverErrors[field]) delete this.serverErrors[field];
+    if (field === 'fullName') this.fullNameEdited = true;
+    if ((field === 'firstName' || field === 'lastName') && !this.fullNameEdited) {
+      this.values.fullName = `${this.values.firstName.trim()} ${this.values.lastName.trim()}`.trim();
+    }
+  }
+
+  /** The application as it will be sent: trimmed and normalized by the schema. */
+  toInput(): ApplicationInput {
+    return { ...this.values, notes: this.values.notes === '' ? undefined : this.values.notes } as ApplicationInput;
+  }
+}

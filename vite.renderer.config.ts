@@ -1,0 +1,35 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * In `electron-vite dev` only, Vite injects styles with <style> tags and talks to its HMR server
+ * over a websocket; relax the page's CSP for exactly that. Builds keep the strict policy.
+ */
+const devServerCsp: Plugin = {
+  name: 'ta-desk-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
+};
+
+/**
+ * The renderer build, shared by electron-vite (the app) and the preview host (browser tests).
+ * `base: './'` keeps asset URLs relative so the same files load from app:// and from http.
+ */
+export const rendererConfig: UserConfig = {
+  root: resolve(import.meta.dirname, 'renderer'),
+  base: './',
+  plugins: [svelte(), devServerCsp],
+  build: {
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
+    emptyOutDir: true,
+    target: 'chrome130',
+    minify: true,
+    // Inline scripts would need 'unsafe-inline' in the CSP: keep every module a file.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+};
+
+export default defineConfig(rendererConfig);
