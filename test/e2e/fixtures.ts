@@ -1,0 +1,45 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+
+/** Each test gets its own preview host and data directory (design.md: no shared state). */
+export const test = base.extend<{ startHost: (options?: { dppUrl?: string }) => Promise<PreviewHost> }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  startHost: async ({}, use) => {
+    const hosts: PreviewHost[] = [];
+    const dirs: string[] = [];
+    await use(async (options = {}) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-e2e-'));
+      dirs.push(dataDir);
+      const host = await startPreviewHost({ dataDir, ...options });
+      hosts.push(host);
+      return host;
+    });
+    await Promise.all(hosts.map((h) => h.close()));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Open the app and wait for its readiness marker, never a sleep. */
+export async function openApp(page: Page, host: PreviewHost): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.locator('#app')).toHaveAttribute('data-app-state', 'ready');
+}
+
+/** Fill the form the way a TA does: by the visible labels. */
+export async function fillApplication(page: Page, values: { first: string; last: string; directAddress: string }) {
+  await page.getByLabel('First name').fill(values.first);
+  await page.getByLabel('Last name').fill(values.last);
+  await page.getByLabel('City').fill('Albany');
+  await page.getByLabel('State', { exact: true }).selectOption('NY');
+  await page.getByLabel('Certificate duration').selectOption({ label: '2 years' });
+  await page.getByLabel('Direct address').fill(values.directAddress);
+  await page.getByLabel('Renew automatically').check();
+  await page.getByLabel(/I attest that this patient's identity was verified to IAL2/).check();
+  await page.getByLabel('Notification address').fill('patient@example.org');
+}

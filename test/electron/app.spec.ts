@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { ipcMainInvokeHandler } from 'electron-playwright-helpers';
+import { channels, events } from '../../electron/contract/channels.ts';
+import { startPracticeServer } from '../helpers/practice-server.ts';
+import { fillApplication } from '../e2e/fixtures.ts';
+import { launchApp } from './launch.ts';
+
+test('a TA submits a practice application in the Electron app', async () => {
+  const { app, page } = await launchApp();
+  try {
+    await expect(page.getByText('Practice mode — applications go to the built-in practice DPP, not DataMotion.')).toBeVisible();
+    await fillApplication(page, { first: 'Jane', last: 'Doe', directAddress: 'jane.doe@direct.practice.example' });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect(page.getByTestId('application-id')).toHaveText(/^PC-\d{6}$/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the renderer sees the contract’s functions and nothing of Node', async () => {
+  const { app, page } = await launchApp();
+  try {
+    const exposed = await page.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      api: Object.keys((window as unknown as { taDesk: object }).taDesk).sort(),
+    }));
+    expect(exposed.require).toBe('undefined');
+    expect(exposed.process).toBe('undefined');
+    const expected = [...Object.values(channels).map((c) => c.method), ...Object.values(events).map((e) => e.method)].sort();
+    expect(exposed.api).toEqual(expected);
+  } finally {
+    await app.close();
+  }
+});
+
+test('navigation and new windows are blocked', async () => {
+  const { app, page } = await launchApp();
+  try {
+    const before = page.url();
+    const opened = await page.evaluate(() => window.open('https://example.com/') === null);
+    expect(opened).toBe(true);
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await expect(page.locator('#app')).toHaveAttribute('data-app-state', 'ready');
+    expect(page.url()).toBe(before);
+    expect(app.windows()).toHaveLength(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('IPC that does not come from the app’s own main frame is refused', async () => {
+  const { app } = await launchApp();
+  try {
+    // The helper calls the handler with a fabricated event: no sender frame, so it must be refused.
+    const result = (await ipcMainInvokeHandler(app, 'app.info')) as { ok: boolean; error?: { code: string } };
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  } finally {
+    await app.close();
+  }
+});
+
+test('DPP calls go through net.fetch (Chromium’s network stack)', async () => {
+  const dpp = await startPracticeServer();
+  const { app, page } = await launchApp({ TA_DESK_DPP_URL: dpp.url });
+  try {
+    // Count net.fetch calls in main: the practice DPP on loopback must be reached through it.
+    await app.evaluate(({ net }) => {
+      const original = net.fetch.bind(net);
+      (globalThis as unknown as { netFetchCalls: number }).netFetchCalls = 0;
+      net.fetch = ((...args: Parameters<typeof net.fetch>) => {
+        (globalThis as unknown as { netFetchCalls: number }).netFetchCalls += 1;
+        return original(...args);
+      }) as typeof net.fetch;
+    });
+    await fillApplication(page, { first: 'Net', last: 'Fetch', directAddress: 'net.fetch@direct.practice.example' });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect(page.getByTestId('application-id')).toHaveText(/^PC-\d{6}$/);
+    expect(await app.evaluate(() => (globalThis as unknown as { netFetchCalls: number }).netFetchCalls)).toBeGreaterThan(0);
+    expect(dpp.dpp.received()).toHaveLength(1);
+  } finally {
+    await app.close();
+    await dpp.close();
+  }
+});
