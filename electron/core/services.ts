@@ -4,6 +4,8 @@ import type { AppInfo } from '../contract/app-info.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { SubmitReceipt } from '../contract/submission.ts';
 import { createDppClient, type DppCredentials, type FetchFn } from './dpp/client.ts';
+import type { RetryPolicy } from './dpp/retry-policy.ts';
+import { submitExactlyOnce } from './dpp/submit-once.ts';
 import type { Environment } from './environment.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 
@@ -14,6 +16,7 @@ export interface CoreOptions {
   /** Read on each DPP call (from the keychain in the app); never cached here. */
   credentials: () => Promise<DppCredentials>;
   timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
 }
 
 /** The services behind the IPC channels; the same object serves Electron main and the preview host. */
@@ -46,9 +49,10 @@ export function createCoreServices(options: CoreOptions) {
         fields: fieldErrorsFrom(parsed.error),
       });
     }
-    const result = await dpp.submit(parsed.data, { idempotencyKey: randomUUID() });
+    const result = await submitExactlyOnce(dpp, parsed.data, randomUUID(), options.retryPolicy);
     if (!result.ok) return result;
-    return ok({ ...result.value, environmentName: environment.name });
+    const { applicationId, status, submittedAt } = result.value;
+    return ok({ applicationId, status, submittedAt, environmentName: environment.name });
   }
 
   const handlers: Handlers = {

@@ -1,7 +1,7 @@
 import type { Application } from '../../contract/application.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { errorFromFetchFailure, errorFromResponse } from './errors.ts';
-import { parseJsonLoosely, readBodyCapped } from './read-body.ts';
+import { BodyTooLargeError, parseJsonLoosely, readBodyCapped } from './read-body.ts';
 import { HEADERS, PATHS, ProvisioningStatusWire, STATUS, STATUS_QUERY_PARAM, SubmitAcceptedWire, toWire } from './wire.ts';
 
 /** The fetch the client is given: Electron's net.fetch, Node's fetch, or the practice DPP in-process. */
@@ -51,7 +51,11 @@ export function createDppClient(options: DppClientOptions) {
     const signal = AbortSignal.timeout(timeoutMs);
     const res = await options.fetch(`${base}${path}`, { method: init.method, headers, body: init.body, signal });
     // The body read shares the timeout: a server that sends headers and then stalls is a hang too.
-    const text = await readBodyCapped(res);
+    // An oversized body is dropped unread; the status code alone then decides what happened.
+    const text = await readBodyCapped(res).catch((err: unknown) => {
+      if (err instanceof BodyTooLargeError) return '';
+      throw err;
+    });
     return { res, text };
   }
 
