@@ -43,3 +43,9 @@ export async function fillApplication(page: Page, values: { first: string; last:
   await page.getByLabel(/I attest that this patient's identity was verified to IAL2/).check();
   await page.getByLabel('Notification address').fill('patient@example.org');
 }
+
+/** Review and send the filled form, as a TA would with the mouse. */
+export async function reviewAndSubmit(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Review application' }).click();
+  await page.getByRole('button', { name: 'Submit application' }).click();
+}

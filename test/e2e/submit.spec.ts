@@ -20,7 +20,9 @@ test('a TA fills the form by label, submits, and sees the ApplicationId', async 
   mkdirSync(resolve(import.meta.dirname, '../../docs'), { recursive: true });
   await page.screenshot({ path: resolve(import.meta.dirname, '../../docs/application-form.png'), fullPage: true });
 
-  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Review application' }).click();
+  await expect(page.getByTestId('review-environment')).toHaveText('Practice');
+  await page.getByRole('button', { name: 'Submit application' }).click();
   await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
   await expect(page.getByTestId('application-id')).toHaveText(/^PC-\d{6}$/);
 });
@@ -32,11 +34,14 @@ test('a wrong TA password at the DPP shows a clear error and keeps the form', as
     const host = await startHost({ dppUrl: dpp.url });
     await openApp(page, host);
     await fillApplication(page, { first: 'Ann', last: 'Lee', directAddress: 'ann.lee@direct.practice.example' });
-    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('button', { name: 'Review application' }).click();
+    await page.getByRole('button', { name: 'Submit application' }).click();
 
     const error = page.getByTestId('submit-error');
     await expect(error).toContainText('The DPP did not accept your TA credentials');
     await expect(error).toContainText('User credentials are invalid.');
+    // Nothing is lost: back to the form, every value still there.
+    await page.getByRole('button', { name: 'Change application' }).click();
     await expect(page.getByLabel('First name')).toHaveValue('Ann');
     expect(dpp.dpp.received()).toHaveLength(0);
   } finally {
@@ -48,7 +53,7 @@ test('submitting an incomplete form focuses an error summary whose links focus e
   const host = await startHost();
   await openApp(page, host);
   await page.getByLabel('First name').fill('Jane');
-  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Review application' }).click();
 
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await expect(summary).toBeFocused();

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import type { ApplicationInput } from '../../electron/contract/application.ts';
+import { COUNTRY_CODES } from '../../electron/contract/country-codes.ts';
+import { USPS_STATE_CODES } from '../../electron/contract/usps-states.ts';
+
+export const PRACTICE_DOMAIN = 'direct.practice.example';
+
+const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Text with at least one visible character, within a length range (names, cities…). */
+export const text = (min: number, max: number) =>
+  fc
+    .tuple(fc.constantFrom(...letters), fc.string({ minLength: min - 1, maxLength: max - 1, unit: fc.constantFrom(...`${letters} '-éü`) }))
+    .map(([first, rest]) => first + rest);
+
+const word = fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789') });
+const localPart = fc.tuple(word, fc.option(word, { nil: undefined })).map(([a, b]) => (b ? `${a}.${b}` : a));
+const subdomain = fc.option(fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/), { nil: undefined });
+
+/** Valid applications for the practice organization. */
+export const validApplicationArb: fc.Arbitrary<ApplicationInput> = fc
+  .record({
+    trustedAgent: text(1, 100),
+    organizationName: fc.constant('Practice Family Clinic'),
+    firstName: text(1, 50),
+    lastName: text(1, 50),
+    city: text(1, 100),
+    us: fc.boolean(),
+    usState: fc.constantFrom(...USPS_STATE_CODES),
+    otherCountry: fc.constantFrom(...COUNTRY_CODES.filter((c) => c !== 'US')),
+    otherState: text(1, 100),
+    duration: fc.constantFrom(1 as const, 2 as const, 3 as const),
+    fullName: text(1, 101),
+    local: localPart,
+    sub: subdomain,
+    autoRenew: fc.boolean(),
+    notify: localPart,
+    notes: fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }),
+  })
+  .map((r) => ({
+    trustedAgent: r.trustedAgent,
+    organizationName: r.organizationName,
+    organizationCategory: '4' as const,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    city: r.city,
+    state: r.us ? r.usState : r.otherState,
+    country: r.us ? 'US' : r.otherCountry,
+    duration: r.duration,
+    fullName: r.fullName,
+    directAddress: `${r.local}@${r.sub ? `${r.sub}.` : ''}${PRACTICE_DOMAIN}`,
+    autoRenew: r.autoRenew,
+    ial2Vetted: true as const,
+    notificationAddress: `${r.notify}@mail.example.org`,
+    notes: r.notes,
+  }));
