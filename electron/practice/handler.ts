@@ -3,6 +3,8 @@ import { applicationSchema } from '../contract/application.ts';
 import { fromWire, HEADERS, JSON_KEYS, PATHS, STATUS, STATUS_QUERY_PARAM } from '../core/dpp/wire.ts';
 import { DEFAULT_PRACTICE_ACCOUNTS, type PracticeAccount } from './accounts.ts';
 import { createClock, type PracticeClock } from './clock.ts';
+import { CONTROL_PREFIX } from './control-prefix.ts';
+import { PracticeResetError } from './faults.ts';
 import { statusAt } from './lifecycle.ts';
 
 /**
@@ -19,9 +21,11 @@ export interface PracticeOptions {
    * Serve the test-only control surface under CONTROL_PREFIX. Practice mode never turns this on.
    */
   control?: boolean;
+  /** Replay answers by Idempotency-Key (default). Off, it acts like a DPP that ignores the header. */
+  idempotency?: boolean;
 }
 
-export const CONTROL_PREFIX = '/__practice';
+export { CONTROL_PREFIX };
 
 export interface ReceivedApplication {
   applicationId: string;
@@ -72,7 +76,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
 
   async function submit(req: Request, account: PracticeAccount): Promise<Response> {
     const raw = await req.text();
-    const key = req.headers.get(HEADERS.idempotencyKey);
+    const key = options.idempotency === false ? null : req.headers.get(HEADERS.idempotencyKey);
     const bodyHash = createHash('sha256').update(raw).digest('hex');
     if (key) {
       const replay = replays.get(key);
@@ -203,7 +207,22 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
 
 export type PracticeDpp = ReturnType<typeof createPracticeDpp>;
 
-/** The practice DPP as a `fetch` function, for Practice mode's in-process calls. */
-export function practiceFetch(dpp: PracticeDpp) {
-  return (input: string, init: RequestInit): Promise<Response> => dpp.handle(new Request(input, init));
+/**
+ * The practice DPP as a `fetch` function, for Practice mode's in-process calls. Accepts anything with
+ * `handle`, so a withFaults-wrapped handler can be passed as `{ handle }`.
+ */
+export function practiceFetch(dpp: Pick<PracticeDpp, 'handle'>) {
+  return async (input: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await dpp.handle(new Request(input, init));
+    } catch (err) {
+      // A seeded reset surfaces exactly as Node's fetch reports a dropped connection, whose cause is
+      // the socket error (not our marker), so callers need no practice-only branch.
+      if (err instanceof PracticeResetError) {
+        // eslint-disable-next-line preserve-caught-error -- the cause mimics Node's fetch on purpose
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+      }
+      throw err;
+    }
+  };
 }

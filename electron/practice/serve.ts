@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { PracticeResetError } from './faults.ts';
 
 /** Largest request body the loopback adapter accepts. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -41,6 +42,12 @@ async function readRequestBody(req: IncomingMessage): Promise<Buffer | undefined
 }
 
 export async function handleNodeRequest(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // The client hanging up aborts the Request's signal, so a seeded hang (faults.ts) settles
+  // instead of holding its promise forever.
+  const disconnected = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) disconnected.abort(new DOMException('The client closed the connection.', 'AbortError'));
+  });
   try {
     const body = await readRequestBody(req);
     const headers = new Headers();
@@ -52,6 +59,7 @@ export async function handleNodeRequest(handler: FetchHandler, req: IncomingMess
       method: req.method,
       headers,
       body: body ? new Uint8Array(body) : undefined,
+      signal: disconnected.signal,
     });
     const response = await handler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -60,7 +68,14 @@ export async function handleNodeRequest(handler: FetchHandler, req: IncomingMess
     } else {
       res.end();
     }
-  } catch {
+  } catch (err) {
+    // A seeded reset: drop the connection with no answer, as a crashed server or a proxy would.
+    if (err instanceof PracticeResetError) {
+      req.socket.destroy();
+      return;
+    }
+    // Nobody is left to answer.
+    if (disconnected.signal.aborted) return;
     if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ Message: 'The request could not be read.' }));
   }
