@@ -12,6 +12,7 @@ export type Profile = z.infer<typeof ProfileSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),
+  environmentId: z.string(),
   environmentName: z.string(),
   /** True when applications go to the built-in practice DPP, not to DataMotion. */
   practice: z.boolean(),

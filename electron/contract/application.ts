@@ -166,8 +166,9 @@ export function isApplicationField(name: string): name is ApplicationField {
 export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string' && isApplicationField(key)) {
+    // The application may sit inside a larger payload ({ application: {...} }): find its field.
+    const key = issue.path.find((part): part is ApplicationField => typeof part === 'string' && isApplicationField(part));
+    if (key) {
       (out[key] ??= []).push(issue.message);
     }
   }

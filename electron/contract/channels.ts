@@ -1,33 +1,98 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info.ts';
 import { ApplicationSchema } from './application.ts';
-import { SubmitReceiptSchema } from './submission.ts';
+import {
+  ApplicationSummarySchema,
+  AuditEntrySchema,
+  DraftDetailSchema,
+  ExportInputSchema,
+  ExportResultSchema,
+  HistoryDetailSchema,
+  HistoryPageSchema,
+  HistoryQuerySchema,
+  OutboxStateSchema,
+  PurgeInputSchema,
+  RowIdSchema,
+  SaveDraftInputSchema,
+  SavedDraftSchema,
+  SubmitOutcomeSchema,
+} from './applications.ts';
+import { ConnectionTestSchema, EnvironmentIdSchema, EnvironmentInputSchema, EnvironmentListSchema, EnvironmentViewSchema } from './environments.ts';
+import { IdleSettingSchema, LockStateSchema, UnlockInputSchema } from './lock.ts';
 
 /**
  * The IPC contract, declared once. Main registers a handler per channel, the preload and the
  * preview bridge expose `method` to the renderer, and both sides parse with these schemas.
  * Channel names never reach renderer code: it sees only the methods.
+ * `whileLocked: true` marks the few channels served while the idle lock is on; every other one
+ * may carry PHI and is refused until the TA unlocks.
  */
+const none = z.undefined();
+const done = z.object({ done: z.literal(true) });
+
 export const channels = {
-  'app.info': {
-    method: 'getAppInfo',
-    input: z.undefined(),
-    output: AppInfoSchema,
-  },
+  'app.info': { method: 'getAppInfo', input: none, output: AppInfoSchema, whileLocked: true },
+  'app.activity': { method: 'reportActivity', input: none, output: done, whileLocked: true },
+
   'application.submit': {
     method: 'submitApplication',
     // The context-free schema: the service adds the profile's Direct domain rule.
-    input: ApplicationSchema,
-    output: SubmitReceiptSchema,
+    input: z.object({ draftId: z.uuid().optional(), application: ApplicationSchema }),
+    output: SubmitOutcomeSchema,
   },
+
+  'drafts.save': { method: 'saveDraft', input: SaveDraftInputSchema, output: SavedDraftSchema },
+  'drafts.list': { method: 'listDrafts', input: none, output: z.array(ApplicationSummarySchema) },
+  'drafts.get': { method: 'getDraft', input: RowIdSchema, output: DraftDetailSchema },
+  'drafts.delete': { method: 'deleteDraft', input: RowIdSchema, output: done },
+  'drafts.duplicate': { method: 'duplicateDraft', input: RowIdSchema, output: SavedDraftSchema },
+
+  'outbox.list': { method: 'listOutbox', input: none, output: z.array(ApplicationSummarySchema) },
+  'outbox.state': { method: 'getOutboxState', input: none, output: OutboxStateSchema },
+  'outbox.retryNow': { method: 'retryOutbox', input: none, output: OutboxStateSchema },
+
+  'history.query': { method: 'queryHistory', input: HistoryQuerySchema, output: HistoryPageSchema },
+  'history.get': { method: 'getHistoryDetail', input: RowIdSchema, output: HistoryDetailSchema },
+  'history.checkStatus': {
+    method: 'checkStatus',
+    input: z.object({ id: z.uuid().optional() }),
+    output: z.object({ checked: z.number(), changed: z.number() }),
+  },
+  'history.export': { method: 'exportHistory', input: ExportInputSchema, output: ExportResultSchema },
+  'history.reopen': { method: 'reopenAsDraft', input: RowIdSchema, output: SavedDraftSchema },
+  'history.purge': { method: 'purgeHistory', input: PurgeInputSchema, output: z.object({ purged: z.number() }) },
+
+  'audit.list': {
+    method: 'listAudit',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().optional() }),
+    output: z.array(AuditEntrySchema),
+  },
+  'audit.export': { method: 'exportAudit', input: none, output: ExportResultSchema },
+
+  'environments.list': { method: 'listEnvironments', input: none, output: EnvironmentListSchema },
+  'environments.save': { method: 'saveEnvironment', input: EnvironmentInputSchema, output: EnvironmentViewSchema },
+  'environments.remove': { method: 'removeEnvironment', input: EnvironmentIdSchema, output: done },
+  'environments.activate': { method: 'activateEnvironment', input: EnvironmentIdSchema, output: AppInfoSchema },
+  'environments.test': { method: 'testConnection', input: EnvironmentIdSchema, output: ConnectionTestSchema },
+
+  'lock.state': { method: 'getLockState', input: none, output: LockStateSchema, whileLocked: true },
+  'lock.lock': { method: 'lockNow', input: none, output: LockStateSchema, whileLocked: true },
+  'lock.unlock': { method: 'unlock', input: UnlockInputSchema, output: LockStateSchema, whileLocked: true },
+  'lock.setIdle': { method: 'setIdleMinutes', input: IdleSettingSchema, output: LockStateSchema },
 } as const;
 
 /** Events pushed from main to the renderer; `method` subscribes and returns an unsubscribe. */
 export const events = {
   'app.notice': {
     method: 'onNotice',
-    payload: z.object({ level: z.enum(['info', 'warning']), message: z.string() }),
+    payload: z.object({ level: z.enum(['info', 'success', 'warning']), title: z.string(), message: z.string() }),
   },
+  'application.changed': {
+    method: 'onApplicationChanged',
+    payload: z.object({ id: z.string(), state: z.string(), dppStatus: z.string().nullable(), applicationId: z.string().nullable() }),
+  },
+  'outbox.changed': { method: 'onOutboxChanged', payload: OutboxStateSchema },
+  'lock.changed': { method: 'onLockChanged', payload: LockStateSchema },
 } as const;
 
 export type Channels = typeof channels;
@@ -44,4 +109,8 @@ export const eventNames = Object.keys(events) as EventName[];
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function servedWhileLocked(name: ChannelName): boolean {
+  return 'whileLocked' in channels[name];
 }

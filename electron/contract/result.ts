@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'timeout', // no answer in time; the request may or may not have been applied
   'unknown-outcome', // we cannot tell whether the DPP applied the request
   'bad-response', // the DPP answered something we cannot read
+  'locked', // the idle lock is on: unlock first
+  'not-found', // no such draft/application
+  'keychain', // the OS keychain is unavailable; `message` says how to fix it
   'internal', // a bug on our side; the message is redacted
 ] as const;
 
@@ -27,6 +30,8 @@ export const AppErrorSchema = z.object({
   message: z.string(),
   fields: z.record(z.string(), z.array(z.string())).optional(),
   retryAfterSeconds: z.number().nonnegative().optional(),
+  /** The draft that holds the refused application, so the form keeps editing that row. */
+  draftId: z.string().optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;
 

@@ -1,13 +1,15 @@
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, Notification, powerMonitor, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDispatcher } from '../core/ipc/dispatch.ts';
+import { createAppCore, type AppCore } from '../core/app-core.ts';
+import type { Emit } from '../core/events.ts';
+import { createDispatcher, type Dispatch } from '../core/ipc/dispatch.ts';
 import { createLogger, redact } from '../core/log.ts';
-import { createCoreServices } from '../core/services.ts';
-import { PRACTICE_CREDENTIALS } from '../practice/environment.ts';
+import { startupProblem, unavailableHandlers } from '../core/unavailable.ts';
+import { keytarSecretStore } from '../core/vault/secret-store.ts';
 import { APP_ORIGIN_URL, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
-import { dppConnection } from './dpp-fetch.ts';
-import { registerIpc, trustedSender } from './ipc.ts';
+import { netFetch, practiceConnection } from './dpp-fetch.ts';
+import { registerIpc, sendEvent, trustedSender } from './ipc.ts';
 import { hardenApp } from './security.ts';
 import { createMainWindow } from './window.ts';
 
@@ -42,19 +44,46 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  let core: AppCore | undefined;
+  const emit: Emit = (event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow, event, payload);
+  };
+
+  async function startCore(): Promise<Dispatch> {
+    try {
+      core = await createAppCore({
+        version: app.getVersion(),
+        dataDir: app.getPath('userData'),
+        secretStore: keytarSecretStore(),
+        networkFetch: netFetch,
+        practice: practiceConnection(process.env),
+        emit,
+        notify: (title, body) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
+        },
+      });
+      await core.start();
+      const started = core;
+      // The OS screen lock or sleep locks TA Desk too: PHI stays hidden when the TA walks away.
+      const lockNow = () => void started.handlers['lock.lock'](undefined);
+      powerMonitor.on('lock-screen', lockNow);
+      powerMonitor.on('suspend', lockNow);
+      return createDispatcher(started.handlers, { isLocked: () => started.isLocked() });
+    } catch (err) {
+      log.error('core could not start', err);
+      return createDispatcher(unavailableHandlers(startupProblem(err)));
+    }
+  }
+
+  app.on('before-quit', () => {
+    void core?.close();
+  });
+
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       serveRenderer(join(import.meta.dirname, '../renderer'));
-      const { environment, fetch } = dppConnection(process.env);
-      const services = createCoreServices({
-        version: app.getVersion(),
-        environment,
-        fetch,
-        // Practice credentials until the keychain-backed vault arrives (issue 4).
-        credentials: () => Promise.resolve(PRACTICE_CREDENTIALS),
-      });
-      registerIpc(createDispatcher(services.handlers), trustedSender(() => mainWindow, isAppPage));
+      registerIpc(await startCore(), trustedSender(() => mainWindow, isAppPage));
 
       const open = () => {
         mainWindow = createMainWindow({

@@ -3,14 +3,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { eventNames, type EventName, type EventPayload } from '../contract/channels.ts';
 import { checkBaseUrl, isLoopbackHost } from '../core/dpp/base-url.ts';
-import { createDispatcher } from '../core/ipc/dispatch.ts';
+import { createAppCore, type AppCore } from '../core/app-core.ts';
+import type { Emit } from '../core/events.ts';
+import { createDispatcher, type Dispatch } from '../core/ipc/dispatch.ts';
+import { startupProblem, unavailableHandlers } from '../core/unavailable.ts';
+import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
 import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../practice/environment.ts';
 import { securityHeaders } from '../core/security/csp.ts';
 import { readStaticFile } from '../core/security/static-files.ts';
-import { createCoreServices } from '../core/services.ts';
 import { createPracticeDpp, practiceFetch } from '../practice/handler.ts';
 
 /**
@@ -26,6 +28,14 @@ export interface PreviewOptions {
   rendererDir?: string;
   bridgeFile?: string;
   version?: string;
+  /** Keychain entries of this run (tests give each host its own). */
+  keychainServicePrefix?: string;
+  /** Time between practice lifecycle steps (in-process practice DPP only). */
+  practiceStepMs?: number;
+  pollIntervalMs?: number;
+  idleLockMs?: number;
+  /** Defaults to the OS keychain (keytar); `--ephemeral` passes an in-memory one. */
+  secretStore?: SecretStore;
 }
 
 const MAX_API_BODY = 256 * 1024;
@@ -39,28 +49,47 @@ export async function startPreviewHost(options: PreviewOptions) {
   const bridgeJs = readFileSync(bridgeFile);
   mkdirSync(options.dataDir, { recursive: true });
 
-  let fetchFn = practiceFetch(createPracticeDpp());
+  let practiceFetchFn = practiceFetch(createPracticeDpp({ stepMs: options.practiceStepMs }));
   let environment = practiceEnvironment();
   if (options.dppUrl) {
     const checked = checkBaseUrl(options.dppUrl);
     if (!checked.ok || !isLoopbackHost(checked.url.hostname)) {
       throw new Error('--dpp-url must be a practice DPP on this computer, like http://127.0.0.1:8787.');
     }
-    fetchFn = (input, init) => fetch(input, init);
+    practiceFetchFn = (input, init) => fetch(input, init);
     environment = { ...environment, baseUrl: checked.url.toString() };
   }
   const version = options.version ?? (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const services = createCoreServices({
-    version,
-    environment,
-    fetch: fetchFn,
-    credentials: () => Promise.resolve(PRACTICE_CREDENTIALS),
-  });
-  const dispatch = createDispatcher(services.handlers);
+
+  const eventClients = new Set<ServerResponse>();
+  const emit: Emit = (event, payload) => {
+    for (const client of eventClients) client.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  };
+
+  let dispatch: Dispatch;
+  let core: AppCore | undefined;
+  try {
+    core = await createAppCore({
+      version,
+      dataDir: options.dataDir,
+      secretStore: options.secretStore ?? keytarSecretStore(),
+      keychainServicePrefix: options.keychainServicePrefix,
+      networkFetch: (input, init) => fetch(input, init),
+      practice: { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetchFn },
+      emit,
+      pollIntervalMs: options.pollIntervalMs,
+      idleLockMs: options.idleLockMs,
+    });
+    const started = core;
+    dispatch = createDispatcher(started.handlers, { isLocked: () => started.isLocked() });
+    await core.start();
+  } catch (err) {
+    log.error('core could not start', err);
+    dispatch = createDispatcher(unavailableHandlers(startupProblem(err)));
+  }
 
   const token = randomBytes(24).toString('base64url');
   const tokenBuffer = Buffer.from(token);
-  const eventClients = new Set<ServerResponse>();
   let origin = '';
   let allowedHosts: string[] = [];
 
@@ -154,18 +183,16 @@ export async function startPreviewHost(options: PreviewOptions) {
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    services,
-    /** Push an event to every open preview page (the preview's webContents.send). */
-    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-      if (!eventNames.includes(event)) return;
-      for (const client of eventClients) client.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    },
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    core,
+    emit,
+    close: async () => {
+      await new Promise<void>((resolveClose) => {
         for (const client of eventClients) client.end();
         server.closeAllConnections();
         server.close(() => resolveClose());
-      }),
+      });
+      await core?.close();
+    },
   };
 }
 

@@ -2,10 +2,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+import { startPreviewHost, type PreviewHost, type PreviewOptions } from '../../electron/preview/host.ts';
 
 /** Each test gets its own preview host and data directory (design.md: no shared state). */
-export const test = base.extend<{ startHost: (options?: { dppUrl?: string }) => Promise<PreviewHost> }>({
+type HostOptions = Omit<PreviewOptions, 'dataDir' | 'port'>;
+let hostCounter = 0;
+
+export const test = base.extend<{ startHost: (options?: HostOptions) => Promise<PreviewHost> }>({
   // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
   // eslint-disable-next-line no-empty-pattern
   startHost: async ({}, use) => {
@@ -14,7 +17,10 @@ export const test = base.extend<{ startHost: (options?: { dppUrl?: string }) => 
     await use(async (options = {}) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-e2e-'));
       dirs.push(dataDir);
-      const host = await startPreviewHost({ dataDir, ...options });
+      hostCounter += 1;
+      // Own keychain entries per host: the data key and passwords of one test never meet another's.
+      const keychainServicePrefix = `ta-desk-e2e-${process.pid}-${hostCounter}`;
+      const host = await startPreviewHost({ dataDir, keychainServicePrefix, ...options });
       hosts.push(host);
       return host;
     });

@@ -1,57 +1,55 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
-import { createCoreServices } from '../../electron/core/services.ts';
 import { ok } from '../../electron/contract/result.ts';
-import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
+import { PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
 import { validApplication } from '../helpers/applications.ts';
+import { startTestCore } from '../helpers/core.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 
-/** The IPC contract as main serves it: channel map + zod + core services + practice DPP over HTTP. */
+/** The IPC contract as main serves it: channel map + zod + app core + practice DPP over HTTP. */
 let server: Awaited<ReturnType<typeof startPracticeServer>>;
-let services: ReturnType<typeof createCoreServices>;
+let t: Awaited<ReturnType<typeof startTestCore>>;
 
 beforeAll(async () => {
   server = await startPracticeServer();
-  services = createCoreServices({
-    version: '9.9.9',
-    environment: { ...practiceEnvironment(), baseUrl: server.url },
-    fetch: (input, init) => fetch(input, init),
-    credentials: () => Promise.resolve(PRACTICE_CREDENTIALS),
-  });
+  t = await startTestCore({ dppUrl: server.url });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await t.close();
+  await server.close();
+});
 
 describe('IPC dispatch', () => {
   it('answers app.info with the environment and profile, and no credential', async () => {
-    const result = await createDispatcher(services.handlers)('app.info', undefined);
+    const result = await t.dispatch('app.info', undefined);
     expect(result).toMatchObject({ ok: true, value: { version: '9.9.9', environmentName: 'Practice', practice: true } });
     expect(JSON.stringify(result)).not.toContain(PRACTICE_CREDENTIALS.password);
   });
 
   it('submits an application end to end', async () => {
-    const result = await createDispatcher(services.handlers)('application.submit', validApplication());
-    expect(result).toMatchObject({ ok: true, value: { environmentName: 'Practice', status: 'PendingReview' } });
+    const result = await t.dispatch('application.submit', { application: validApplication() });
+    expect(result).toMatchObject({ ok: true, value: { environmentName: 'Practice', state: 'submitted', status: 'PendingReview' } });
     expect(server.dpp.received().length).toBeGreaterThan(0);
   });
 
   it('refuses unknown channels and malformed payloads with typed errors', async () => {
-    const dispatch = createDispatcher(services.handlers);
-    expect(await dispatch('credentials.read', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await dispatch('app.info', { sneaky: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await dispatch('application.submit', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.dispatch('credentials.read', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.dispatch('app.info', { sneaky: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.dispatch('application.submit', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.dispatch('drafts.get', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('returns field errors for an invalid application without calling the DPP', async () => {
     const before = server.dpp.received().length;
-    const result = await createDispatcher(services.handlers)('application.submit', { ...validApplication(), firstName: '' });
+    const result = await t.dispatch('application.submit', { application: { ...validApplication(), firstName: '' } });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid', fields: { firstName: ['Enter the patient’s first name.'] } } });
     expect(server.dpp.received().length).toBe(before);
   });
 
   it('turns a throwing handler into a redacted internal error', async () => {
     const dispatch = createDispatcher({
-      ...services.handlers,
+      ...t.core.handlers,
       'app.info': () => {
         throw new Error('boom with jane@direct.practice.example');
       },
@@ -62,11 +60,24 @@ describe('IPC dispatch', () => {
   });
 
   it('strips anything a handler returns beyond the contract', async () => {
+    const info = await t.dispatch('app.info', undefined);
     const dispatch = createDispatcher({
-      ...services.handlers,
-      'app.info': () => ok({ ...services.appInfo(), password: 'leaked' } as ReturnType<typeof services.appInfo>),
+      ...t.core.handlers,
+      'app.info': () => ok({ ...(info.ok ? (info.value as object) : {}), password: 'leaked' } as never),
     });
     const result = await dispatch('app.info', undefined);
     expect(JSON.stringify(result)).not.toContain('leaked');
+  });
+
+  it('serves nothing that can carry PHI while locked, and unlocks only with the right password', async () => {
+    await t.dispatch('drafts.save', { values: { firstName: 'Lockie' } });
+    expect(await t.dispatch('lock.lock', undefined)).toMatchObject({ ok: true, value: { locked: true } });
+    expect(await t.dispatch('drafts.list', undefined)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await t.dispatch('history.query', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await t.dispatch('app.info', undefined)).toMatchObject({ ok: true });
+    expect(await t.dispatch('lock.unlock', { password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await t.dispatch('lock.unlock', { password: PRACTICE_CREDENTIALS.password })).toMatchObject({ ok: true, value: { locked: false } });
+    const drafts = await t.dispatch('drafts.list', undefined);
+    expect(drafts.ok && (drafts.value as { patientName: string }[]).some((d) => d.patientName === 'Lockie')).toBe(true);
   });
 });

@@ -88,7 +88,7 @@ describe('application schema properties', () => {
           expect(Object.keys(body.ModelState).sort()).toEqual(wireKeys);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 200) },
     );
   });
 });

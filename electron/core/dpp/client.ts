@@ -39,8 +39,21 @@ export function createDppClient(options: DppClientOptions) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function send(path: string, init: { method: string; body?: string; idempotencyKey?: string }) {
-    const { userId, password } = await options.credentials();
+  /** Credentials come first and outside the network try: a missing password is not a lost request. */
+  async function credentials(): Promise<Result<DppCredentials>> {
+    try {
+      return ok(await options.credentials());
+    } catch (err) {
+      const keychain = err instanceof Error && err.name === 'KeychainUnavailableError';
+      return fail({
+        code: keychain ? 'keychain' : 'unauthorized',
+        message: err instanceof Error ? err.message : 'The DPP credentials could not be read.',
+      });
+    }
+  }
+
+  async function send(path: string, init: { method: string; body?: string; idempotencyKey?: string }, creds: DppCredentials) {
+    const { userId, password } = creds;
     const headers: Record<string, string> = {
       [HEADERS.userId]: userId,
       [HEADERS.password]: password,
@@ -62,13 +75,15 @@ export function createDppClient(options: DppClientOptions) {
   return {
     /** POST the application once. Retrying is the caller's decision (see the outbox). */
     async submit(app: Application, opts: { idempotencyKey: string }): Promise<Result<SubmitAccepted>> {
+      const creds = await credentials();
+      if (!creds.ok) return creds;
       let response: Awaited<ReturnType<typeof send>>;
       try {
-        response = await send(PATHS.submitPatient, {
-          method: 'POST',
-          body: JSON.stringify(toWire(app)),
-          idempotencyKey: opts.idempotencyKey,
-        });
+        response = await send(
+          PATHS.submitPatient,
+          { method: 'POST', body: JSON.stringify(toWire(app)), idempotencyKey: opts.idempotencyKey },
+          creds.value,
+        );
       } catch (err) {
         return fail(errorFromFetchFailure(err, true));
       }
@@ -92,10 +107,12 @@ export function createDppClient(options: DppClientOptions) {
 
     /** Look an application up by Direct address; `null` when the DPP has none (404). */
     async status(directAddress: string): Promise<Result<ProvisioningStatus | null>> {
+      const creds = await credentials();
+      if (!creds.ok) return creds;
       let response: Awaited<ReturnType<typeof send>>;
       try {
         const query = new URLSearchParams({ [STATUS_QUERY_PARAM]: directAddress });
-        response = await send(`${PATHS.provisioningStatus}?${query.toString()}`, { method: 'GET' });
+        response = await send(`${PATHS.provisioningStatus}?${query.toString()}`, { method: 'GET' }, creds.value);
       } catch (err) {
         return fail(errorFromFetchFailure(err, false));
       }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { fieldErrorsFrom } from '../../contract/application.ts';
-import { channels, isChannelName, type ChannelName, type ChannelOutput, type Channels } from '../../contract/channels.ts';
+import { channels, isChannelName, servedWhileLocked, type ChannelName, type ChannelOutput, type Channels } from '../../contract/channels.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { createLogger } from '../log.ts';
 
@@ -17,10 +17,14 @@ const log = createLogger('ipc');
  * outputs are re-parsed (which also strips anything not in the contract), and a throwing handler
  * becomes a redacted 'internal' error instead of crashing main.
  */
-export function createDispatcher(handlers: Handlers) {
+export function createDispatcher(handlers: Handlers, options: { isLocked?: () => boolean } = {}) {
   return async function dispatch(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) {
       return fail({ code: 'bad-request', message: 'TA Desk does not know this request.' });
+    }
+    // While the idle lock is on, nothing that can carry PHI is served, whatever the renderer asks.
+    if (options.isLocked?.() && !servedWhileLocked(channel)) {
+      return fail({ code: 'locked', message: 'TA Desk is locked. Enter your DPP password to continue.' });
     }
     const spec = channels[channel];
     const input = spec.input.safeParse(rawInput);

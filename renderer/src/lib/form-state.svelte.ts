@@ -8,6 +8,7 @@ import {
   type FieldErrors,
 } from '../../../electron/contract/application.ts';
 import type { Profile } from '../../../electron/contract/app-info.ts';
+import type { DraftValues } from '../../../electron/contract/applications.ts';
 
 /** What the form holds while the TA types: every field present, none yet validated. */
 export interface FormValues {
@@ -108,6 +109,19 @@ export class ApplicationFormState {
     if ((field === 'firstName' || field === 'lastName') && !this.fullNameEdited) {
       this.values.fullName = `${this.values.firstName.trim()} ${this.values.lastName.trim()}`.trim();
     }
+  }
+
+  /** Load a saved draft over the profile defaults; Full name stays in sync only if it still was. */
+  load(values: DraftValues): void {
+    const merged = { ...this.values, ...values } as FormValues;
+    this.values = merged;
+    const synced = `${merged.firstName.trim()} ${merged.lastName.trim()}`.trim();
+    this.fullNameEdited = merged.fullName !== '' && merged.fullName !== synced;
+  }
+
+  /** The values as a draft keeps them (no validation: a draft may be half done). */
+  snapshot(): DraftValues {
+    return { ...this.values };
   }
 
   /** The application as it will be sent: trimmed and normalized by the schema. */

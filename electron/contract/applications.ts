@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { AppErrorSchema } from './result.ts';
+
+/**
+ * Drafts, outbox and history as the renderer sees them. States follow design.md:
+ * draft → queued → sending → submitted (then the DPP's statuses) | needs-attention | unknown-outcome.
+ */
+export const APPLICATION_STATES = ['draft', 'queued', 'sending', 'submitted', 'needs-attention', 'unknown-outcome'] as const;
+export const ApplicationStateSchema = z.enum(APPLICATION_STATES);
+export type ApplicationState = z.infer<typeof ApplicationStateSchema>;
+
+/** Form values while drafting: every field optional and loosely typed, validated only on submit. */
+export const DraftValuesSchema = z
+  .object({
+    trustedAgent: z.string().max(1000),
+    organizationName: z.string().max(1000),
+    organizationCategory: z.string().max(10),
+    firstName: z.string().max(1000),
+    lastName: z.string().max(1000),
+    city: z.string().max(1000),
+    state: z.string().max(1000),
+    country: z.string().max(10),
+    duration: z.number().int().min(0).max(10),
+    fullName: z.string().max(1000),
+    directAddress: z.string().max(1000),
+    autoRenew: z.boolean(),
+    ial2Vetted: z.boolean(),
+    notificationAddress: z.string().max(1000),
+    notes: z.string().max(5000),
+  })
+  .partial();
+export type DraftValues = z.infer<typeof DraftValuesSchema>;
+
+export const RowIdSchema = z.object({ id: z.uuid() });
+
+export const SaveDraftInputSchema = z.object({ id: z.uuid().optional(), values: DraftValuesSchema });
+export const SavedDraftSchema = z.object({ id: z.uuid(), updatedAt: z.string() });
+
+export const ApplicationSummarySchema = z.object({
+  id: z.string(),
+  state: ApplicationStateSchema,
+  environmentId: z.string(),
+  patientName: z.string(),
+  directAddress: z.string(),
+  applicationId: z.string().nullable(),
+  dppStatus: z.string().nullable(),
+  statusDate: z.string().nullable(),
+  comments: z.string().nullable(),
+  updatedAt: z.string(),
+  queuedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  attention: z.object({ code: z.string(), message: z.string() }).nullable(),
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
+
+export const DraftDetailSchema = z.object({
+  id: z.string(),
+  state: ApplicationStateSchema,
+  values: DraftValuesSchema,
+  attention: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }).nullable(),
+  updatedAt: z.string(),
+});
+export type DraftDetail = z.infer<typeof DraftDetailSchema>;
+
+/** What submitting returned: sent (with the DPP's id) or queued for later; a refusal is an error. */
+export const SubmitOutcomeSchema = z.object({
+  id: z.string(),
+  state: ApplicationStateSchema,
+  applicationId: z.string().nullable(),
+  status: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  environmentName: z.string(),
+  /** Why it is still queued (offline, rate-limited…), when it is. */
+  pending: AppErrorSchema.optional(),
+});
+export type SubmitOutcome = z.infer<typeof SubmitOutcomeSchema>;
+
+export const HISTORY_SORT_KEYS = ['submittedAt', 'patientName', 'dppStatus', 'statusDate', 'applicationId'] as const;
+
+export const HistoryQuerySchema = z.object({
+  search: z.string().max(200).optional(),
+  statuses: z.array(z.string().max(60)).max(20).optional(),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  sortBy: z.enum(HISTORY_SORT_KEYS).default('submittedAt'),
+  sortDir: z.enum(['asc', 'desc']).default('desc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type HistoryQuery = z.input<typeof HistoryQuerySchema>;
+
+export const HistoryPageSchema = z.object({
+  total: z.number(),
+  rows: z.array(ApplicationSummarySchema),
+  statuses: z.array(z.string()),
+});
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
+
+export const TimelineEntrySchema = z.object({
+  status: z.string(),
+  statusDate: z.string().nullable(),
+  comments: z.string().nullable(),
+  recordedAt: z.string(),
+});
+
+export const HistoryDetailSchema = z.object({
+  summary: ApplicationSummarySchema,
+  timeline: z.array(TimelineEntrySchema),
+});
+export type HistoryDetail = z.infer<typeof HistoryDetailSchema>;
+
+export const ExportInputSchema = z.object({
+  query: HistoryQuerySchema.omit({ offset: true, limit: true }),
+  includePhi: z.boolean(),
+});
+export const ExportResultSchema = z.object({ fileName: z.string(), csv: z.string(), rows: z.number() });
+
+export const PurgeInputSchema = z.object({ olderThanDays: z.number().int().min(1).max(36500) });
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  applicationRowId: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const OutboxStateSchema = z.object({
+  online: z.boolean(),
+  queued: z.number(),
+  sending: z.number(),
+  unknown: z.number(),
+});
+export type OutboxState = z.infer<typeof OutboxStateSchema>;

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { AppInfo, Profile } from '../contract/app-info.ts';
+import {
+  EnvironmentInputSchema,
+  PRACTICE_ENVIRONMENT_ID,
+  type ConnectionTest,
+  type EnvironmentInput,
+  type EnvironmentList,
+  type EnvironmentView,
+} from '../contract/environments.ts';
+import { checkBaseUrl } from './dpp/base-url.ts';
+import { createDppClient, type DppClient, type DppCredentials, type FetchFn } from './dpp/client.ts';
+import type { Environment } from './environment.ts';
+
+/** Where environments and the active choice are kept (the SQLite repository in the app). */
+export interface EnvironmentStore {
+  listEnvironments(): Promise<{ id: string; name: string; baseUrl: string; profile: unknown }[]>;
+  saveEnvironment(env: { id: string; name: string; baseUrl: string; profile: unknown }): Promise<unknown>;
+  deleteEnvironment(id: string): Promise<unknown>;
+  getSetting(key: string): Promise<string | undefined | null>;
+  setSetting(key: string, value: string): Promise<unknown>;
+}
+
+/** The slice of the credential vault this service needs. */
+export interface PasswordVault {
+  setPassword(environmentId: string, password: string): Promise<void>;
+  getPassword(environmentId: string): Promise<string | null>;
+  hasPassword(environmentId: string): Promise<boolean>;
+  deletePassword(environmentId: string): Promise<boolean>;
+}
+
+/** A user-facing problem with what the TA entered; `fields` are keyed like the Settings form. */
+export class EnvironmentInputError extends Error {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+/** Raised when a DPP call needs a password that is not in the keychain. */
+export class MissingPasswordError extends Error {
+  constructor(environmentName: string) {
+    super(`No DPP password is stored for “${environmentName}”. Add it in Settings, then submit again.`);
+  }
+}
+
+const ACTIVE_KEY = 'activeEnvironmentId';
+
+interface StoredProfile extends Profile {
+  userId: string;
+}
+
+export interface EnvironmentServiceOptions {
+  store: EnvironmentStore;
+  vault: PasswordVault;
+  practice: { environment: Environment; credentials: DppCredentials; fetch: FetchFn };
+  /** net.fetch in Electron, Node's fetch in the preview host. */
+  networkFetch: FetchFn;
+  timeoutMs?: number;
+}
+
+/**
+ * DPP environments: the built-in Practice one and any number of DataMotion ones, each with its
+ * TA profile; the password lives only in the keychain (written here, read only to build a request).
+ */
+export function createEnvironmentService(options: EnvironmentServiceOptions) {
+  const { store, vault, practice } = options;
+
+  async function all(): Promise<Environment[]> {
+    const rows = await store.listEnvironments();
+    const custom = rows.map((row): Environment => {
+      const profile = row.profile as StoredProfile;
+      return {
+        id: row.id,
+        name: row.name,
+        practice: false,
+        baseUrl: row.baseUrl,
+        profile: { ...profile, userId: profile.userId },
+      };
+    });
+    return [practice.environment, ...custom.sort((a, b) => a.name.localeCompare(b.name))];
+  }
+
+  async function get(id: string): Promise<Environment | undefined> {
+    return (await all()).find((e) => e.id === id);
+  }
+
+  async function active(): Promise<Environment> {
+    const id = (await store.getSetting(ACTIVE_KEY)) ?? PRACTICE_ENVIRONMENT_ID;
+    return (await get(id)) ?? practice.environment;
+  }
+
+  async function view(env: Environment): Promise<EnvironmentView> {
+    const { userId, ...profile } = env.profile;
+    return {
+      id: env.id,
+      name: env.name,
+      baseUrl: env.practice ? 'Built-in practice DPP (in this app)' : env.baseUrl,
+      practice: env.practice,
+      userId,
+      profile,
+      hasPassword: env.practice ? true : await vault.hasPassword(env.id),
+    };
+  }
+
+  function credentialsFor(env: Environment): () => Promise<DppCredentials> {
+    if (env.practice) return () => Promise.resolve(practice.credentials);
+    return async () => {
+      const password = await vault.getPassword(env.id);
+      if (!password) throw new MissingPasswordError(env.name);
+      return { userId: env.profile.userId, password };
+    };
+  }
+
+  function clientFor(env: Environment): DppClient {
+    return createDppClient({
+      baseUrl: env.baseUrl,
+      fetch: env.practice ? practice.fetch : options.networkFetch,
+      credentials: credentialsFor(env),
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  function appInfo(env: Environment, version: string): AppInfo {
+    const { trustedAgent, organizationName, directDomain, defaultCountry, defaultState } = env.profile;
+    return {
+      version,
+      environmentId: env.id,
+      environmentName: env.name,
+      practice: env.practice,
+      profile: { trustedAgent, organizationName, directDomain, defaultCountry, defaultState },
+    };
+  }
+
+  return {
+    all,
+    get,
+    active,
+    credentialsFor,
+    clientFor,
+    appInfo,
+
+    async list(): Promise<EnvironmentList> {
+      const [envs, current] = await Promise.all([all(), active()]);
+      return { activeId: current.id, environments: await Promise.all(envs.map(view)) };
+    },
+
+    async save(raw: EnvironmentInput): Promise<EnvironmentView> {
+      const parsed = EnvironmentInputSchema.safeParse(raw);
+      const fields: Record<string, string[]> = {};
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) (fields[String(issue.path[0])] ??= []).push(issue.message);
+        throw new EnvironmentInputError('Some settings need attention.', fields);
+      }
+      const input = parsed.data;
+      if (input.id === PRACTICE_ENVIRONMENT_ID) throw new EnvironmentInputError('The Practice environment is built in and cannot be changed.', {});
+      const url = checkBaseUrl(input.baseUrl);
+      if (!url.ok) throw new EnvironmentInputError(url.message, { baseUrl: [url.message] });
+      const existing = await all();
+      if (existing.some((e) => e.name.toLowerCase() === input.name.toLowerCase() && e.id !== input.id)) {
+        throw new EnvironmentInputError('Another environment already has this name.', { name: ['Another environment already has this name.'] });
+      }
+      if (input.id && !existing.some((e) => e.id === input.id)) throw new EnvironmentInputError('That environment no longer exists.', {});
+      const isNew = !input.id;
+      if (isNew && !input.password) {
+        throw new EnvironmentInputError('Enter the DPP password for this environment.', { password: ['Enter the DPP password for this environment.'] });
+      }
+      const id = input.id ?? randomUUID();
+      const profile: StoredProfile = {
+        userId: input.userId,
+        trustedAgent: input.trustedAgent,
+        organizationName: input.organizationName,
+        directDomain: input.directDomain || undefined,
+        defaultCountry: input.defaultCountry,
+        defaultState: input.defaultState || undefined,
+      };
+      // Password first: if the keychain refuses, nothing half-saved is left behind for a new one.
+      if (input.password) await vault.setPassword(id, input.password);
+      await store.saveEnvironment({ id, name: input.name, baseUrl: url.url.toString().replace(/\/$/, ''), profile });
+      const saved = await get(id);
+      if (!saved) throw new Error('environment vanished after save');
+      return view(saved);
+    },
+
+    async remove(id: string): Promise<void> {
+      if (id === PRACTICE_ENVIRONMENT_ID) throw new EnvironmentInputError('The Practice environment is built in and cannot be removed.', {});
+      await store.deleteEnvironment(id);
+      await vault.deletePassword(id);
+      if ((await store.getSetting(ACTIVE_KEY)) === id) await store.setSetting(ACTIVE_KEY, PRACTICE_ENVIRONMENT_ID);
+    },
+
+    async activate(id: string): Promise<Environment> {
+      const env = await get(id);
+      if (!env) throw new EnvironmentInputError('That environment no longer exists.', {});
+      await store.setSetting(ACTIVE_KEY, env.id);
+      return env;
+    },
+
+    /** A harmless authenticated call (a status lookup) that tells the TA whether the setup works. */
+    async test(id: string): Promise<ConnectionTest> {
+      const env = await get(id);
+      if (!env) return { ok: false, outcome: 'other', message: 'That environment no longer exists.' };
+      if (!env.practice && !(await vault.hasPassword(env.id))) {
+        return { ok: false, outcome: 'no-password', message: `No password is stored for “${env.name}”. Enter it and save first.` };
+      }
+      const probe = `connection-test@${env.profile.directDomain ?? 'example.invalid'}`;
+      const result = await clientFor(env).status(probe);
+      if (result.ok) return { ok: true, outcome: 'ok', message: `Connected to “${env.name}”: the DPP accepted your credentials.` };
+      const { code, message } = result.error;
+      if (code === 'unauthorized' || code === 'forbidden') {
+        return { ok: false, outcome: 'unauthorized', message: `The DPP at “${env.name}” did not accept the username and password. Check both and save again.` };
+      }
+      if (code === 'network' && /certificate/i.test(message)) return { ok: false, outcome: 'tls', message };
+      if (code === 'network' || code === 'timeout') {
+        return { ok: false, outcome: 'unreachable', message: `The DPP at ${env.baseUrl} could not be reached. Check the URL and your network.` };
+      }
+      return { ok: false, outcome: 'other', message };
+    },
+  };
+}
+
+export type EnvironmentService = ReturnType<typeof createEnvironmentService>;

@@ -1,0 +1,53 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCipher, type Cipher } from './crypto.ts';
+import { openDatabase, type Db } from './database.ts';
+import { migrate } from './migrations.ts';
+import { createRepository, type Repository } from './repository.ts';
+
+export const DATABASE_FILE = 'ta-desk.sqlite';
+
+/** A sealed known value: it tells at open time, not at the first draft, that the key is wrong. */
+const KEY_CHECK_SETTING = 'data_key_check';
+const KEY_CHECK_AAD = 'settings:data_key_check';
+const KEY_CHECK_VALUE = 'ta-desk data key';
+
+export interface Store {
+  db: Db;
+  repo: Repository;
+  file: string;
+  close(): Promise<void>;
+}
+
+async function checkDataKey(repo: Repository, cipher: Cipher): Promise<void> {
+  const stored = await repo.getSetting(KEY_CHECK_SETTING);
+  if (stored === undefined) {
+    await repo.setSetting(KEY_CHECK_SETTING, cipher.seal(KEY_CHECK_VALUE, KEY_CHECK_AAD).toString('base64'));
+    return;
+  }
+  // Throws DecryptError ("the data key does not match this database") on another key.
+  cipher.open(Buffer.from(stored, 'base64'), KEY_CHECK_AAD);
+}
+
+/**
+ * Opens (creating and migrating as needed) `<dataDir>/ta-desk.sqlite` with `dataKey`, the
+ * 32-byte key from the OS keychain.
+ */
+export async function openStore(options: { dataDir: string; dataKey: Buffer; clock?: () => Date }): Promise<Store> {
+  const cipher = createCipher(options.dataKey); // before touching the disk: a bad key opens nothing
+  // Private to the user: the PHI columns are encrypted, but ids, states and dates are not.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const file = join(options.dataDir, DATABASE_FILE);
+  // Create the file owner-only before SQLite does: its -wal and -shm files copy its mode.
+  closeSync(openSync(file, 'a', 0o600));
+  const db = await openDatabase(file);
+  try {
+    await migrate(db, file, undefined, options.clock);
+    const repo = createRepository(db, cipher, options.clock);
+    await checkDataKey(repo, cipher);
+    return { db, repo, file, close: () => db.close() };
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,506 @@
+import { randomUUID } from 'node:crypto';
+import type { Environment } from '../environment.ts';
+import type { Cipher } from './crypto.ts';
+import type { Db, Queryable, SqlValue } from './database.ts';
+
+/**
+ * Typed access to the store. PHI (form values, DPP comments) is sealed per row and column before
+ * it reaches SQLite and opened only on the way out; every write that changes an application and
+ * its audit trail happens in one transaction (design.md "Data at rest").
+ * Errors and audit details carry ids, states and codes, never PHI.
+ */
+
+export const APPLICATION_STATES = ['draft', 'queued', 'sending', 'submitted', 'needs-attention', 'unknown-outcome'] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+/** The states a TA may still edit or delete: nothing of them has reached (or may reach) the DPP. */
+export const EDITABLE_STATES: readonly ApplicationState[] = ['draft', 'needs-attention'];
+
+/** DPP statuses after which nothing more happens (dpp-api.md §2). */
+export const FINAL_DPP_STATUSES = ['Provisioned', 'Rejected'] as const;
+
+export const AUDIT_ACTIONS = ['create', 'edit', 'submit', 'status-change', 'export', 'delete', 'purge', 'unlock', 'lock', 'credentials-change'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The form values as JSON; this layer does not interpret them beyond a name and an address. */
+export type ApplicationValues = Record<string, unknown>;
+
+export interface ApplicationRecord {
+  id: string;
+  environmentId: string;
+  state: ApplicationState;
+  values: ApplicationValues;
+  idempotencyKey: string | null;
+  applicationId: string | null;
+  dppStatus: string | null;
+  statusDate: string | null;
+  comments: string | null;
+  attentionCode: string | null;
+  attentionMessage: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  queuedAt: string | null;
+  submittedAt: string | null;
+  lastCheckedAt: string | null;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  environmentId: string;
+  state: ApplicationState;
+  /** values.fullName, or first and last name; '' while the draft has none. */
+  patientName: string;
+  directAddress: string;
+  applicationId: string | null;
+  dppStatus: string | null;
+  statusDate: string | null;
+  updatedAt: string;
+  submittedAt: string | null;
+  queuedAt: string | null;
+  attentionCode: string | null;
+  attentionMessage: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  comments: string | null;
+}
+
+export interface ApplicationFilter {
+  states?: readonly ApplicationState[];
+  environmentId?: string;
+}
+
+/** The columns a transition may set besides state and updated_at (camelCase names). */
+export interface TransitionColumns {
+  values: ApplicationValues;
+  idempotencyKey: string | null;
+  applicationId: string | null;
+  dppStatus: string | null;
+  statusDate: string | null;
+  comments: string | null;
+  attentionCode: string | null;
+  attentionMessage: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  queuedAt: string | null;
+  submittedAt: string | null;
+  lastCheckedAt: string | null;
+}
+
+export interface AuditInput {
+  actor: string;
+  action: AuditAction;
+  applicationRowId?: string | null;
+  /** Ids, states and counts only: never PHI. */
+  detail?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  applicationRowId: string | null;
+  detail: string | null;
+}
+
+export interface Transition {
+  from: readonly ApplicationState[];
+  to: ApplicationState;
+  set?: Partial<TransitionColumns>;
+  audit?: { actor: string; action: AuditAction; detail?: string | null };
+}
+
+export interface StatusUpdate {
+  status: string;
+  statusDate: string | null;
+  comments: string | null;
+  actor: string;
+}
+
+export interface TimelineEntry {
+  status: string;
+  statusDate: string | null;
+  comments: string | null;
+  recordedAt: string;
+}
+
+export type EnvironmentProfile = Environment['profile'];
+
+export interface EnvironmentRecord {
+  id: string;
+  name: string;
+  baseUrl: string;
+  profile: EnvironmentProfile;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A write refused because of the application's state (e.g. editing a queued application). */
+export class StoreConflictError extends Error {
+  override name = 'StoreConflictError';
+  constructor(
+    message: string,
+    readonly state: ApplicationState,
+  ) {
+    super(message);
+  }
+}
+
+/** The application asked for does not exist (deleted, purged, or never saved). */
+export class StoreNotFoundError extends Error {
+  override name = 'StoreNotFoundError';
+  constructor(readonly id: string) {
+    super(`No application with id ${id}.`);
+  }
+}
+
+interface ApplicationRow {
+  id: string;
+  environment_id: string;
+  state: ApplicationState;
+  payload_enc: Buffer;
+  idempotency_key: string | null;
+  application_id: string | null;
+  dpp_status: string | null;
+  status_date: string | null;
+  comments_enc: Buffer | null;
+  attention_code: string | null;
+  attention_message: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  queued_at: string | null;
+  submitted_at: string | null;
+  last_checked_at: string | null;
+}
+
+/** camelCase field → column, for transition(); only these may be set. */
+const TRANSITION_COLUMNS: { [K in keyof TransitionColumns]: string } = {
+  values: 'payload_enc',
+  idempotencyKey: 'idempotency_key',
+  applicationId: 'application_id',
+  dppStatus: 'dpp_status',
+  statusDate: 'status_date',
+  comments: 'comments_enc',
+  attentionCode: 'attention_code',
+  attentionMessage: 'attention_message',
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  queuedAt: 'queued_at',
+  submittedAt: 'submitted_at',
+  lastCheckedAt: 'last_checked_at',
+};
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+// The AAD of each sealed value: its table, row and column (see crypto.ts).
+const payloadAad = (id: string) => `applications:${id}:payload`;
+const commentsAad = (id: string) => `applications:${id}:comments`;
+const eventCommentsAad = (eventId: number) => `status_events:${eventId}:comments`;
+
+function patientName(values: ApplicationValues): string {
+  return text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' ');
+}
+
+/** Refuses a profile that carries a password: that belongs in the keychain only. */
+function assertNoSecret(value: unknown): void {
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (/pass(word)?|secret/i.test(key)) throw new Error('An environment profile must not hold a password or secret; those live in the keychain.');
+      assertNoSecret(inner);
+    }
+  }
+}
+
+export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () => new Date()) {
+  const now = () => clock().toISOString();
+
+  const sealValues = (id: string, values: ApplicationValues) => cipher.seal(JSON.stringify(values), payloadAad(id));
+  const openValues = (row: Pick<ApplicationRow, 'id' | 'payload_enc'>): ApplicationValues =>
+    JSON.parse(cipher.open(row.payload_enc, payloadAad(row.id))) as ApplicationValues;
+  const openComments = (row: Pick<ApplicationRow, 'id' | 'comments_enc'>) =>
+    row.comments_enc ? cipher.open(row.comments_enc, commentsAad(row.id)) : null;
+
+  async function audit(q: Queryable, entry: AuditInput): Promise<number> {
+    const { lastID } = await q.run('INSERT INTO audit_log (at, actor, action, application_row_id, detail) VALUES (?, ?, ?, ?, ?)', [
+      now(),
+      entry.actor,
+      entry.action,
+      entry.applicationRowId ?? null,
+      entry.detail ?? null,
+    ]);
+    return lastID;
+  }
+
+  async function stateOf(q: Queryable, id: string): Promise<ApplicationState | undefined> {
+    return (await q.get<{ state: ApplicationState }>('SELECT state FROM applications WHERE id = ?', [id]))?.state;
+  }
+
+  /** Throws the error that explains why an editable-only write touched no row. */
+  async function refuse(q: Queryable, id: string, verb: string): Promise<never> {
+    const state = await stateOf(q, id);
+    if (!state) throw new StoreNotFoundError(id);
+    throw new StoreConflictError(
+      `Application ${id} is ${state}: only drafts and applications that need attention can be ${verb}; queued and sent applications are not changed in place.`,
+      state,
+    );
+  }
+
+  return {
+    async saveDraft(input: { id?: string; environmentId: string; values: ApplicationValues; actor: string }): Promise<{ id: string; updatedAt: string }> {
+      return db.transaction(async (tx) => {
+        const updatedAt = now();
+        if (input.id === undefined) {
+          const id = randomUUID();
+          await tx.run(
+            `INSERT INTO applications (id, environment_id, state, payload_enc, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?)`,
+            [id, input.environmentId, sealValues(id, input.values), updatedAt, updatedAt],
+          );
+          await audit(tx, { actor: input.actor, action: 'create', applicationRowId: id });
+          return { id, updatedAt };
+        }
+        const id = input.id;
+        const { changes } = await tx.run(
+          `UPDATE applications SET environment_id = ?, payload_enc = ?, updated_at = ?
+           WHERE id = ? AND state IN (${placeholders(EDITABLE_STATES.length)})`,
+          [input.environmentId, sealValues(id, input.values), updatedAt, id, ...EDITABLE_STATES],
+        );
+        if (changes === 0) await refuse(tx, id, 'edited');
+        await audit(tx, { actor: input.actor, action: 'edit', applicationRowId: id });
+        return { id, updatedAt };
+      });
+    },
+
+    async getApplication(id: string): Promise<ApplicationRecord | undefined> {
+      const row = await db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', [id]);
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        environmentId: row.environment_id,
+        state: row.state,
+        values: openValues(row),
+        idempotencyKey: row.idempotency_key,
+        applicationId: row.application_id,
+        dppStatus: row.dpp_status,
+        statusDate: row.status_date,
+        comments: openComments(row),
+        attentionCode: row.attention_code,
+        attentionMessage: row.attention_message,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        queuedAt: row.queued_at,
+        submittedAt: row.submitted_at,
+        lastCheckedAt: row.last_checked_at,
+      };
+    },
+
+    /** One query, one pass: 100,000 rows cost one decrypt and parse each, nothing per-row in SQL. */
+    async listApplications(filter: ApplicationFilter = {}): Promise<ApplicationSummary[]> {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      if (filter.states) {
+        if (filter.states.length === 0) return [];
+        where.push(`state IN (${placeholders(filter.states.length)})`);
+        params.push(...filter.states);
+      }
+      if (filter.environmentId !== undefined) {
+        where.push('environment_id = ?');
+        params.push(filter.environmentId);
+      }
+      const rows = await db.all<ApplicationRow>(
+        `SELECT id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc,
+                attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at
+         FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY updated_at DESC, id`,
+        params,
+      );
+      return rows.map((row) => {
+        const values = openValues(row);
+        return {
+          id: row.id,
+          environmentId: row.environment_id,
+          state: row.state,
+          patientName: patientName(values),
+          directAddress: text(values.directAddress),
+          applicationId: row.application_id,
+          dppStatus: row.dpp_status,
+          statusDate: row.status_date,
+          updatedAt: row.updated_at,
+          submittedAt: row.submitted_at,
+          queuedAt: row.queued_at,
+          attentionCode: row.attention_code,
+          attentionMessage: row.attention_message,
+          attempts: row.attempts,
+          nextAttemptAt: row.next_attempt_at,
+          comments: openComments(row),
+        };
+      });
+    },
+
+    async deleteApplication(id: string, actor: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { changes } = await tx.run(`DELETE FROM applications WHERE id = ? AND state IN (${placeholders(EDITABLE_STATES.length)})`, [
+          id,
+          ...EDITABLE_STATES,
+        ]);
+        if (changes === 0) await refuse(tx, id, 'deleted');
+        await audit(tx, { actor, action: 'delete', applicationRowId: id });
+      });
+    },
+
+    /**
+     * Moves an application from one of `from` to `to`, setting `set` and writing `audit`, all or
+     * nothing. False when the row is not (or no longer) in an allowed state: that is how two
+     * racing senders find out that only one of them may proceed.
+     */
+    async transition(id: string, t: Transition): Promise<boolean> {
+      if (t.from.length === 0) return false;
+      const assignments = ['state = ?', 'updated_at = ?'];
+      const params: SqlValue[] = [t.to, now()];
+      for (const [key, value] of Object.entries(t.set ?? {})) {
+        if (value === undefined) continue;
+        // Column names come only from the whitelist, never from the caller's keys.
+        if (!Object.hasOwn(TRANSITION_COLUMNS, key)) throw new Error(`transition() cannot set "${key}".`);
+        assignments.push(`${TRANSITION_COLUMNS[key as keyof TransitionColumns]} = ?`);
+        if (key === 'values') params.push(sealValues(id, value as ApplicationValues));
+        else if (key === 'comments') params.push(value === null ? null : cipher.seal(value as string, commentsAad(id)));
+        else params.push(value as SqlValue);
+      }
+      return db.transaction(async (tx) => {
+        const { changes } = await tx.run(
+          `UPDATE applications SET ${assignments.join(', ')} WHERE id = ? AND state IN (${placeholders(t.from.length)})`,
+          [...params, id, ...t.from],
+        );
+        if (changes === 0) return false;
+        if (t.audit) await audit(tx, { ...t.audit, applicationRowId: id });
+        return true;
+      });
+    },
+
+    /**
+     * Records a status read from the DPP. Every check stamps last_checked_at; a new status also
+     * updates the row, appends to the timeline and to the audit trail, in one transaction.
+     * Returns whether the status changed (false too when the application no longer exists).
+     */
+    async recordStatus(id: string, update: StatusUpdate): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const at = now();
+        const current = await tx.get<{ dpp_status: string | null }>('SELECT dpp_status FROM applications WHERE id = ?', [id]);
+        if (!current) return false;
+        if (current.dpp_status === update.status) {
+          await tx.run('UPDATE applications SET last_checked_at = ? WHERE id = ?', [at, id]);
+          return false;
+        }
+        await tx.run(
+          'UPDATE applications SET dpp_status = ?, status_date = ?, comments_enc = ?, last_checked_at = ?, updated_at = ? WHERE id = ?',
+          [update.status, update.statusDate, update.comments === null ? null : cipher.seal(update.comments, commentsAad(id)), at, at, id],
+        );
+        // The event's own id goes into its AAD, so pick it here; safe, as BEGIN IMMEDIATE holds
+        // the write lock until COMMIT.
+        const next = await tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
+        const eventId = next?.id ?? 1;
+        await tx.run('INSERT INTO status_events (id, application_row_id, status, status_date, comments_enc, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          eventId,
+          id,
+          update.status,
+          update.statusDate,
+          update.comments === null ? null : cipher.seal(update.comments, eventCommentsAad(eventId)),
+          at,
+        ]);
+        await audit(tx, { actor: update.actor, action: 'status-change', applicationRowId: id, detail: `${current.dpp_status ?? 'none'} → ${update.status}` });
+        return true;
+      });
+    },
+
+    async timeline(id: string): Promise<TimelineEntry[]> {
+      const rows = await db.all<{ id: number; status: string; status_date: string | null; comments_enc: Buffer | null; recorded_at: string }>(
+        'SELECT id, status, status_date, comments_enc, recorded_at FROM status_events WHERE application_row_id = ? ORDER BY id',
+        [id],
+      );
+      return rows.map((r) => ({
+        status: r.status,
+        statusDate: r.status_date,
+        comments: r.comments_enc ? cipher.open(r.comments_enc, eventCommentsAad(r.id)) : null,
+        recordedAt: r.recorded_at,
+      }));
+    },
+
+    /** Appends one audit entry (for actions outside the store: unlock, export, …); returns its id. */
+    async appendAudit(entry: AuditInput): Promise<number> {
+      return db.transaction((tx) => audit(tx, entry));
+    },
+
+    /** Newest first; page with `beforeId` (the smallest id of the previous page). */
+    async listAudit(query: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
+      const rows = await db.all<{ id: number; at: string; actor: string; action: AuditAction; application_row_id: string | null; detail: string | null }>(
+        `SELECT id, at, actor, action, application_row_id, detail FROM audit_log
+         ${query.beforeId !== undefined ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+        query.beforeId !== undefined ? [query.beforeId, query.limit] : [query.limit],
+      );
+      return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, applicationRowId: r.application_row_id, detail: r.detail }));
+    },
+
+    /**
+     * Deletes finished applications (submitted, DPP status final) last updated more than
+     * `olderThanDays` ago, with their timelines; the audit trail keeps its entries and gains one.
+     */
+    async purgeHistory(input: { olderThanDays: number; actor: string }): Promise<number> {
+      if (!Number.isFinite(input.olderThanDays) || input.olderThanDays < 0) throw new Error('olderThanDays must be a number of days, 0 or more.');
+      const cutoff = new Date(clock().getTime() - input.olderThanDays * 86_400_000).toISOString();
+      return db.transaction(async (tx) => {
+        const { changes } = await tx.run(
+          `DELETE FROM applications WHERE state = 'submitted' AND dpp_status IN (${placeholders(FINAL_DPP_STATUSES.length)}) AND updated_at < ?`,
+          [...FINAL_DPP_STATUSES, cutoff],
+        );
+        await audit(tx, { actor: input.actor, action: 'purge', detail: `purged ${changes} finished application(s) older than ${input.olderThanDays} days` });
+        return changes;
+      });
+    },
+
+    async listEnvironments(): Promise<EnvironmentRecord[]> {
+      const rows = await db.all<{ id: string; name: string; base_url: string; profile_json: string; created_at: string; updated_at: string }>(
+        'SELECT id, name, base_url, profile_json, created_at, updated_at FROM environments ORDER BY name',
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        baseUrl: r.base_url,
+        profile: JSON.parse(r.profile_json) as EnvironmentProfile,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      }));
+    },
+
+    async saveEnvironment(env: { id: string; name: string; baseUrl: string; profile: EnvironmentProfile }): Promise<void> {
+      assertNoSecret(env.profile);
+      const at = now();
+      await db.run(
+        `INSERT INTO environments (id, name, base_url, profile_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url,
+           profile_json = excluded.profile_json, updated_at = excluded.updated_at`,
+        [env.id, env.name, env.baseUrl, JSON.stringify(env.profile), at, at],
+      );
+    },
+
+    /** Removes the environment; its applications stay (they are the TA's records). */
+    async deleteEnvironment(id: string): Promise<boolean> {
+      return (await db.run('DELETE FROM environments WHERE id = ?', [id])).changes > 0;
+    },
+
+    async getSetting(key: string): Promise<string | undefined> {
+      return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+    },
+
+    async setSetting(key: string, value: string): Promise<void> {
+      await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    },
+  };
+}
+
+export type Repository = ReturnType<typeof createRepository>;

@@ -1,0 +1,34 @@
+import type { ApplicationSummary } from '../contract/applications.ts';
+import type { ApplicationRecord, ApplicationSummary as StoredSummary } from './store/repository.ts';
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** The store's summary in the shape the renderer gets. */
+export function toSummary(row: StoredSummary): ApplicationSummary {
+  return {
+    id: row.id,
+    state: row.state,
+    environmentId: row.environmentId,
+    patientName: row.patientName,
+    directAddress: row.directAddress,
+    applicationId: row.applicationId,
+    dppStatus: row.dppStatus,
+    statusDate: row.statusDate,
+    comments: row.comments,
+    updatedAt: row.updatedAt,
+    queuedAt: row.queuedAt,
+    submittedAt: row.submittedAt,
+    attention: row.attentionCode && row.attentionMessage ? { code: row.attentionCode, message: row.attentionMessage } : null,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+  };
+}
+
+export function recordToSummary(row: ApplicationRecord): ApplicationSummary {
+  const values = row.values;
+  return toSummary({
+    ...row,
+    patientName: text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' '),
+    directAddress: text(values.directAddress),
+  });
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload } from '../../electron/contract/channels.ts';
+import { createAppCore, type AppCoreOptions } from '../../electron/core/app-core.ts';
+import type { FetchFn } from '../../electron/core/dpp/client.ts';
+import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
+import { keytarSecretStore } from '../../electron/core/vault/secret-store.ts';
+import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
+
+let counter = 0;
+
+/**
+ * The app's core as main runs it, on real parts: a temp data directory with a real SQLite file,
+ * the real OS keychain (run under test/with-keyring.sh) with entries unique to this test, and the
+ * practice DPP over loopback HTTP at `dppUrl` (or any fetch given as `practiceFetch`).
+ */
+export async function startTestCore(options: { dppUrl?: string; practiceFetch?: FetchFn; dataDir?: string; prefix?: string } & Partial<AppCoreOptions> = {}) {
+  counter += 1;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ta-desk-core-'));
+  const prefix = options.prefix ?? `ta-desk-test-${process.pid}-${counter}`;
+  const events: { event: EventName; payload: unknown }[] = [];
+  const environment = { ...practiceEnvironment(), ...(options.dppUrl ? { baseUrl: options.dppUrl } : {}) };
+  const practiceFetch: FetchFn = options.practiceFetch ?? ((input, init) => fetch(input, init));
+  const core = await createAppCore({
+    version: '9.9.9',
+    dataDir,
+    secretStore: keytarSecretStore(),
+    keychainServicePrefix: prefix,
+    networkFetch: (input, init) => fetch(input, init),
+    practice: { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetch },
+    emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void events.push({ event, payload }),
+    pollIntervalMs: 60_000,
+    ...options,
+  });
+  await core.start();
+  const dispatch = createDispatcher(core.handlers, { isLocked: () => core.isLocked() });
+  return {
+    core,
+    dispatch,
+    events,
+    dataDir,
+    prefix,
+    async close(removeData = true) {
+      await core.close();
+      if (removeData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
