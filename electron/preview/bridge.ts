@@ -13,6 +13,8 @@ async function invoke(channel: ChannelName, input: unknown): Promise<unknown> {
     const res = await fetch(`./api/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token },
+      // A save sent while the page unloads must still arrive (the draft autosave on reload/close).
+      keepalive: true,
       body: JSON.stringify(input === undefined ? {} : { input }),
     });
     return (await res.json()) as unknown;

@@ -1,0 +1,64 @@
+import { createPracticeDpp } from '../../electron/practice/handler.ts';
+import { serveOnLoopback } from '../../electron/practice/serve.ts';
+import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
+
+test('a draft survives a reload, and can be duplicated and deleted', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await page.getByLabel('First name').fill('Dora');
+  await page.getByLabel('Last name').fill('Draft');
+  await page.getByLabel('City').fill('Ithaca');
+  await expect(page.getByTestId('save-state')).toContainText('Draft saved at');
+
+  await page.reload();
+  await expect(page.locator('#app')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByRole('button', { name: 'Drafts' }).click();
+  const draft = page.getByTestId('draft').filter({ hasText: 'Dora Draft' });
+  await expect(draft).toBeVisible();
+  await draft.getByRole('button', { name: /^Open draft/ }).click();
+  await expect(page.getByLabel('City')).toHaveValue('Ithaca');
+  await expect(page.getByLabel('Full name')).toHaveValue('Dora Draft');
+
+  // Ctrl+S saves at once; then duplicate and delete from the list.
+  await page.getByLabel('City').fill('Ithaca NY');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-state')).toContainText('Draft saved at');
+  await page.getByRole('button', { name: 'Drafts' }).click();
+  await page.getByRole('button', { name: /^Duplicate draft for Dora Draft/ }).click();
+  await expect(page.getByLabel('City')).toHaveValue('Ithaca NY');
+  await page.getByRole('button', { name: 'Drafts' }).click();
+  await expect(page.getByTestId('draft')).toHaveCount(2);
+
+  await page.getByRole('button', { name: /^Delete draft for Dora Draft/ }).first().click();
+  await expect(page.getByRole('alert')).toContainText('Delete the draft for Dora Draft?');
+  await page.getByRole('button', { name: 'Delete draft', exact: true }).click();
+  await expect(page.getByTestId('draft')).toHaveCount(1);
+});
+
+test('an application queued while the DPP is down goes out by itself when it is back', async ({ page, startHost }) => {
+  const dpp = createPracticeDpp();
+  const probe = await serveOnLoopback((req) => dpp.handle(req));
+  const url = probe.url;
+  await probe.close(); // the DPP is down: nothing listens on that port now
+
+  const host = await startHost({ dppUrl: url });
+  await openApp(page, host);
+  await fillApplication(page, { first: 'Otto', last: 'Offline', directAddress: 'otto.offline@direct.practice.example' });
+  await reviewAndSubmit(page);
+  await expect(page.getByTestId('submit-queued')).toContainText('will be sent');
+  await expect(page.getByText('Offline — applications wait in the Outbox')).toBeVisible();
+  await expect(page.getByTestId('outbox-count')).toHaveText('1');
+
+  await page.getByRole('button', { name: /^Outbox/ }).click();
+  await expect(page.getByTestId('outbox-row')).toContainText('Otto Offline');
+
+  const back = await serveOnLoopback((req) => dpp.handle(req), Number(new URL(url).port));
+  try {
+    await expect(page.getByTestId('outbox-row')).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByTestId('connectivity')).toContainText('The DPP is reachable.');
+    expect(dpp.received()).toHaveLength(1);
+    expect(dpp.received()[0]?.directAddress).toBe('otto.offline@direct.practice.example');
+  } finally {
+    await back.close();
+  }
+});
