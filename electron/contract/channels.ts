@@ -41,7 +41,9 @@ export const channels = {
     output: SubmitOutcomeSchema,
   },
 
-  'drafts.save': { method: 'saveDraft', input: SaveDraftInputSchema, output: SavedDraftSchema },
+  // Served while locked: the renderer saves what was being typed as the lock comes down, and the
+  // answer (an id and a time) discloses nothing.
+  'drafts.save': { method: 'saveDraft', input: SaveDraftInputSchema, output: SavedDraftSchema, whileLocked: true },
   'drafts.list': { method: 'listDrafts', input: none, output: z.array(ApplicationSummarySchema) },
   'drafts.get': { method: 'getDraft', input: RowIdSchema, output: DraftDetailSchema },
   'drafts.delete': { method: 'deleteDraft', input: RowIdSchema, output: done },

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ipcMainInvokeHandler } from 'electron-playwright-helpers';
 import { channels, events } from '../../electron/contract/channels.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
-import { fillApplication } from '../e2e/fixtures.ts';
+import { fillApplication, reviewAndSubmit } from '../e2e/fixtures.ts';
 import { launchApp } from './launch.ts';
 
 test('a TA submits a practice application in the Electron app', async () => {
@@ -10,8 +10,14 @@ test('a TA submits a practice application in the Electron app', async () => {
   try {
     await expect(page.getByText('Practice mode — applications go to the built-in practice DPP, not DataMotion.')).toBeVisible();
     await fillApplication(page, { first: 'Jane', last: 'Doe', directAddress: 'jane.doe@direct.practice.example' });
-    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('button', { name: 'Review application' }).click();
+    await expect(page.getByTestId('review-environment')).toHaveText('Practice');
+    await page.getByRole('button', { name: 'Submit application' }).click();
     await expect(page.getByTestId('application-id')).toHaveText(/^PC-\d{6}$/);
+    // History shows it with its provisioning status.
+    await page.getByRole('button', { name: 'History' }).click();
+    await expect(page.getByText('Jane Doe')).toBeVisible();
+    await expect(page.getByText('PendingReview').first()).toBeVisible();
   } finally {
     await app.close();
   }
@@ -64,7 +70,7 @@ test('IPC that does not come from the app’s own main frame is refused', async 
 
 test('DPP calls go through net.fetch (Chromium’s network stack)', async () => {
   const dpp = await startPracticeServer();
-  const { app, page } = await launchApp({ TA_DESK_DPP_URL: dpp.url });
+  const { app, page } = await launchApp({ env: { TA_DESK_DPP_URL: dpp.url } });
   try {
     // Count net.fetch calls in main: the practice DPP on loopback must be reached through it.
     await app.evaluate(({ net }) => {
@@ -76,12 +82,46 @@ test('DPP calls go through net.fetch (Chromium’s network stack)', async () => 
       }) as typeof net.fetch;
     });
     await fillApplication(page, { first: 'Net', last: 'Fetch', directAddress: 'net.fetch@direct.practice.example' });
-    await page.getByRole('button', { name: 'Submit' }).click();
+    await reviewAndSubmit(page);
     await expect(page.getByTestId('application-id')).toHaveText(/^PC-\d{6}$/);
     expect(await app.evaluate(() => (globalThis as unknown as { netFetchCalls: number }).netFetchCalls)).toBeGreaterThan(0);
     expect(dpp.dpp.received()).toHaveLength(1);
   } finally {
     await app.close();
     await dpp.close();
+  }
+});
+
+test('a draft survives a restart of the app', async () => {
+  const first = await launchApp();
+  await first.page.getByLabel('First name').fill('Resa');
+  await first.page.getByLabel('Last name').fill('Start');
+  await expect(first.page.getByTestId('save-state')).toContainText('Draft saved at');
+  await first.app.close();
+
+  const second = await launchApp({ dataDir: first.dataDir, keychain: first.keychain });
+  try {
+    await second.page.getByRole('button', { name: 'Drafts' }).click();
+    await expect(second.page.getByTestId('draft').filter({ hasText: 'Resa Start' })).toBeVisible();
+  } finally {
+    await second.app.close();
+  }
+});
+
+test('the exposed API is frozen and only the contract’s', async () => {
+  const { app, page } = await launchApp();
+  try {
+    const tampered = await page.evaluate(() => {
+      const api = (window as unknown as { taDesk: Record<string, unknown> }).taDesk;
+      try {
+        api.getAppInfo = () => 'hijacked';
+      } catch {
+        /* frozen by contextBridge */
+      }
+      return typeof api.getAppInfo === 'function' && String(api.getAppInfo).includes('hijacked');
+    });
+    expect(tampered).toBe(false);
+  } finally {
+    await app.close();
   }
 });
