@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/contract/**/*.ts'],
-    rules: restrict({ regex: '^(?!zod$|\\./)' }, 'electron/contract/ is shared with the renderer: it imports only zod and its own files.'),
+    rules: restrict({ regex: '^(?!zod$|zod/mini$|\\./)' }, 'electron/contract/ is shared with the renderer: it imports only zod and its own files.'),
   },
   {
     files: ['electron/core/**/*.ts', 'electron/practice/**/*.ts', 'electron/preview/**/*.ts'],

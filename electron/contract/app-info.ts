@@ -1,12 +1,13 @@
-import { z } from 'zod';
+// zod/mini: the renderer imports the profile type and shape (see application.ts for why mini).
+import * as z from 'zod/mini';
 
 /** The TA profile of the active environment: defaults for the form. Never holds the password. */
 export const ProfileSchema = z.object({
   trustedAgent: z.string(),
   organizationName: z.string(),
-  directDomain: z.string().optional(),
+  directDomain: z.optional(z.string()),
   defaultCountry: z.string(),
-  defaultState: z.string().optional(),
+  defaultState: z.optional(z.string()),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 

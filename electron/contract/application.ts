@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod/mini: the same schemas as classic zod, tree-shakable, so the renderer (which validates as
+// the TA types) ships a fraction of zod. Classic zod elsewhere accepts these schemas as they are.
+import * as z from 'zod/mini';
 import { isCountryCode } from './country-codes.ts';
 import { isUspsStateCode } from './usps-states.ts';
 
@@ -39,30 +41,28 @@ export const PATIENT_CATEGORY = '4';
 export const CERTIFICATE_DURATIONS = [1, 2, 3] as const;
 
 function requiredText(max: number, missing: string, tooLong: string) {
-  return z
-    .string({ error: missing })
-    .trim()
-    .min(1, { error: missing, abort: true })
-    .max(max, { error: tooLong });
+  return z.string({ error: missing }).check(z.trim(), z.minLength(1, { error: missing, abort: true }), z.maxLength(max, { error: tooLong }));
 }
 
 /** RFC 5321 limits plus a syntax check; the domain is lower-cased (it is case-insensitive). */
 function address(missing: string, example: string) {
-  return z
-    .string({ error: missing })
-    .trim()
-    .min(1, { error: missing, abort: true })
-    .refine((v) => !/\s/.test(v), { error: 'Remove the spaces: an address cannot contain any.', abort: true })
-    .max(254, { error: 'This address is too long: it must be 254 characters or fewer.', abort: true })
-    .refine((v) => v.slice(0, v.lastIndexOf('@')).length <= 64, {
+  const checked = z.string({ error: missing }).check(
+    z.trim(),
+    z.minLength(1, { error: missing, abort: true }),
+    z.refine((v) => !/\s/.test(v), { error: 'Remove the spaces: an address cannot contain any.', abort: true }),
+    z.maxLength(254, { error: 'This address is too long: it must be 254 characters or fewer.', abort: true }),
+    z.refine((v) => v.slice(0, v.lastIndexOf('@')).length <= 64, {
       error: 'The part before the @ must be 64 characters or fewer.',
       abort: true,
-    })
-    .pipe(z.email({ error: `Enter an address like ${example}.` }))
-    .transform((v) => {
+    }),
+  );
+  return z.pipe(
+    z.pipe(checked, z.email({ error: `Enter an address like ${example}.` })),
+    z.transform((v: string) => {
       const at = v.lastIndexOf('@');
       return `${v.slice(0, at)}@${v.slice(at + 1).toLowerCase()}`;
-    });
+    }),
+  );
 }
 
 const fieldsSchema = z.object({
@@ -79,9 +79,7 @@ const fieldsSchema = z.object({
   state: requiredText(100, 'Enter the patient’s state.', 'State must be 100 characters or fewer.'),
   country: z
     .string({ error: 'Choose the patient’s country.' })
-    .trim()
-    .toUpperCase()
-    .refine(isCountryCode, { error: 'Choose a country by its two-letter ISO code, like US.' }),
+    .check(z.trim(), z.toUpperCase(), z.refine(isCountryCode, { error: 'Choose a country by its two-letter ISO code, like US.' })),
   duration: z.literal(CERTIFICATE_DURATIONS, { error: 'Choose a certificate duration of 1, 2 or 3 years.' }),
   fullName: requiredText(101, 'Enter the patient’s full name.', 'Full name must be 101 characters or fewer.'),
   directAddress: address('Enter the patient’s Direct address.', 'jane.doe@direct.example.org'),
@@ -90,12 +88,10 @@ const fieldsSchema = z.object({
     error: 'Tick the box to attest that the patient’s identity was verified to IAL2.',
   }),
   notificationAddress: address('Enter an email address for notifications.', 'jane.doe@example.org'),
-  notes: z
-    .string()
-    .trim()
-    .max(2000, { error: 'Notes must be 2000 characters or fewer.' })
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
+  notes: z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(2000, { error: 'Notes must be 2000 characters or fewer.' }))),
+    z.transform((v: string | undefined) => (v === '' ? undefined : v)),
+  ),
 });
 
 type Fields = z.output<typeof fieldsSchema>;
@@ -105,30 +101,19 @@ function domainOf(addr: string): string {
 }
 
 function crossFieldRules(directDomain: string | undefined) {
-  return (app: Fields, ctx: z.RefinementCtx) => {
+  return (app: Fields, ctx: { issues: z.core.$ZodRawIssue[] }) => {
+    const issue = (field: keyof Fields, message: string) => ctx.issues.push({ code: 'custom', path: [field], message, input: app });
     if (app.country === 'US' && !isUspsStateCode(app.state.toUpperCase())) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['state'],
-        message: 'For the US, choose a state by its USPS code, like NY.',
-      });
+      issue('state', 'For the US, choose a state by its USPS code, like NY.');
     }
     if (app.notificationAddress.toLowerCase() === app.directAddress.toLowerCase()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['notificationAddress'],
-        message: 'Use a notification address different from the Direct address.',
-      });
+      issue('notificationAddress', 'Use a notification address different from the Direct address.');
     }
     if (directDomain) {
       const domain = domainOf(app.directAddress);
       const wanted = directDomain.toLowerCase();
       if (domain !== wanted && !domain.endsWith(`.${wanted}`)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['directAddress'],
-          message: `Use an address at ${wanted} (or a subdomain of it), your organization’s Direct domain.`,
-        });
+        issue('directAddress', `Use an address at ${wanted} (or a subdomain of it), your organization’s Direct domain.`);
       }
     }
   };
@@ -143,7 +128,7 @@ function normalize(app: Fields): Fields {
  * (or the DPP's account record, in the practice DPP); without it the domain rule is not applied.
  */
 export function applicationSchema(context: { directDomain?: string | undefined } = {}) {
-  return fieldsSchema.superRefine(crossFieldRules(context.directDomain)).transform(normalize);
+  return z.pipe(fieldsSchema.check(z.superRefine(crossFieldRules(context.directDomain))), z.transform(normalize));
 }
 
 /** The context-free schema, used at the IPC boundary; services add the profile's domain rule. */
@@ -163,7 +148,7 @@ export function isApplicationField(name: string): name is ApplicationField {
 }
 
 /** Collect zod issues into per-field messages; issues without a field path are left out. */
-export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
+export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     // The application may sit inside a larger payload ({ application: {...} }): find its field.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HISTORY_SORT_KEYS } from './history-sort.ts';
 import { AppErrorSchema } from './result.ts';
 
 /**
@@ -77,7 +78,7 @@ export const SubmitOutcomeSchema = z.object({
 });
 export type SubmitOutcome = z.infer<typeof SubmitOutcomeSchema>;
 
-export const HISTORY_SORT_KEYS = ['submittedAt', 'patientName', 'dppStatus', 'statusDate', 'applicationId'] as const;
+export { HISTORY_SORT_KEYS } from './history-sort.ts';
 
 export const HistoryQuerySchema = z.object({
   search: z.string().max(200).optional(),

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the Settings view validates with these in the renderer (see application.ts for why mini).
+import * as z from 'zod/mini';
 import { ProfileSchema } from './app-info.ts';
 
 /** The built-in practice environment's id; it cannot be edited or removed. */
@@ -8,30 +9,33 @@ const hostname = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9
 
 /** A DPP environment as the Settings view edits it. The password is write-only (never read back). */
 export const EnvironmentInputSchema = z.object({
-  id: z.string().min(1).max(64).optional(),
-  name: z
+  id: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  name: z.string().check(
+    z.trim(),
+    z.minLength(1, { error: 'Give the environment a name, like “DataMotion production”.' }),
+    z.maxLength(60, { error: 'Use a name of 60 characters or fewer.' }),
+  ),
+  baseUrl: z.string().check(z.trim(), z.minLength(1, { error: 'Enter the DPP base URL, like https://dpp.example.com.' })),
+  userId: z.string().check(
+    z.trim(),
+    z.minLength(1, { error: 'Enter your DPP username (X-User-Id).' }),
+    z.maxLength(254, { error: 'The username must be 254 characters or fewer.' }),
+  ),
+  trustedAgent: z.string().check(z.trim(), z.minLength(1, { error: 'Enter your name as Trusted Agent.' }), z.maxLength(100)),
+  organizationName: z
     .string()
-    .trim()
-    .min(1, { error: 'Give the environment a name, like “DataMotion production”.' })
-    .max(60, { error: 'Use a name of 60 characters or fewer.' }),
-  baseUrl: z.string().trim().min(1, { error: 'Enter the DPP base URL, like https://dpp.example.com.' }),
-  userId: z
-    .string()
-    .trim()
-    .min(1, { error: 'Enter your DPP username (X-User-Id).' })
-    .max(254, { error: 'The username must be 254 characters or fewer.' }),
-  trustedAgent: z.string().trim().min(1, { error: 'Enter your name as Trusted Agent.' }).max(100),
-  organizationName: z.string().trim().min(1, { error: 'Enter the organization’s legal name as established in the DPP.' }).max(200),
-  directDomain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => v === '' || hostname.test(v), { error: 'Enter a domain like direct.example.org, or leave it empty.' })
-    .optional(),
-  defaultCountry: z.string().trim().toUpperCase().length(2, { error: 'Use a two-letter country code, like US.' }),
-  defaultState: z.string().trim().max(100).optional(),
+    .check(z.trim(), z.minLength(1, { error: 'Enter the organization’s legal name as established in the DPP.' }), z.maxLength(200)),
+  directDomain: z.optional(
+    z.string().check(
+      z.trim(),
+      z.toLowerCase(),
+      z.refine((v) => v === '' || hostname.test(v), { error: 'Enter a domain like direct.example.org, or leave it empty.' }),
+    ),
+  ),
+  defaultCountry: z.string().check(z.trim(), z.length(2, { error: 'Use a two-letter country code, like US.' }), z.toUpperCase()),
+  defaultState: z.optional(z.string().check(z.trim(), z.maxLength(100))),
   /** Only sent when the TA types a new one; empty means "keep the stored password". */
-  password: z.string().max(1024).optional(),
+  password: z.optional(z.string().check(z.maxLength(1024))),
 });
 export type EnvironmentInput = z.input<typeof EnvironmentInputSchema>;
 
@@ -53,11 +57,10 @@ export const EnvironmentListSchema = z.object({
 });
 export type EnvironmentList = z.infer<typeof EnvironmentListSchema>;
 
-export const EnvironmentIdSchema = z.object({ id: z.string().min(1).max(64) });
+export const EnvironmentIdSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 export const ConnectionTestSchema = z.object({
   ok: z.boolean(),
-  /** 'ok' | 'unauthorized' | 'unreachable' | 'tls' | 'no-password' | 'other' */
   outcome: z.enum(['ok', 'unauthorized', 'unreachable', 'tls', 'no-password', 'other']),
   message: z.string(),
 });

@@ -1,14 +1,19 @@
-import { z } from 'zod';
+// zod/mini: the Settings view validates these in the renderer (see application.ts for why mini).
+import * as z from 'zod/mini';
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 
+const idleMinutes = (min?: string, max?: string) => z.int().check(z.gte(1, { error: min }), z.lte(240, { error: max }));
+
 export const LockStateSchema = z.object({
   locked: z.boolean(),
-  idleMinutes: z.number().int().min(1).max(240),
+  idleMinutes: idleMinutes(),
 });
 export type LockState = z.infer<typeof LockStateSchema>;
 
-export const UnlockInputSchema = z.object({ password: z.string().min(1, { error: 'Enter your DPP password.' }).max(1024) });
+export const UnlockInputSchema = z.object({
+  password: z.string().check(z.minLength(1, { error: 'Enter your DPP password.' }), z.maxLength(1024)),
+});
 export const IdleSettingSchema = z.object({
-  idleMinutes: z.number().int().min(1, { error: 'Use at least 1 minute.' }).max(240, { error: 'Use at most 240 minutes (4 hours).' }),
+  idleMinutes: idleMinutes('Use at least 1 minute.', 'Use at most 240 minutes (4 hours).'),
 });

@@ -36,4 +36,4 @@ export function makeWindowApi(transport: Transport): WindowApi {
   return api as WindowApi;
 }
 
-export const WINDOW_API_KEY = 'taDesk';
+export { WINDOW_API_KEY } from './window-key.ts';

@@ -308,6 +308,8 @@ export async function createAppCore(options: AppCoreOptions) {
       await lock.start();
       poller.start();
       outbox.kick();
+      // Warm the history index in the background, so opening History is instant even at 100k.
+      void history.load().catch((err: unknown) => log.error('history index could not load', err));
     },
     async close(): Promise<void> {
       lock.stop();

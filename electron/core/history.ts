@@ -18,6 +18,15 @@ interface Entry {
  */
 export function createHistoryIndex(repo: Repository) {
   let entries: Map<string, Entry> | undefined;
+  let loading: Promise<Map<string, Entry>> | undefined;
+  /** Entries sorted per (key, direction), kept until a row changes: filtering keeps the order. */
+  const sorted = new Map<string, Entry[]>();
+  /** The distinct statuses, for the filter; cached like the sorted lists. */
+  let statusNames: string[] | undefined;
+  const invalidate = () => {
+    sorted.clear();
+    statusNames = undefined;
+  };
 
   const entryOf = (row: ApplicationSummary): Entry => ({
     row,
@@ -25,11 +34,30 @@ export function createHistoryIndex(repo: Repository) {
   });
 
   async function load(): Promise<Map<string, Entry>> {
-    if (!entries) {
-      const rows = await repo.listApplications({ states: ['submitted'] });
+    if (entries) return entries;
+    loading ??= repo.listApplications({ states: ['submitted'] }).then((rows) => {
       entries = new Map(rows.map((r) => [r.id, entryOf(toSummary(r))]));
+      invalidate();
+      loading = undefined;
+      return entries;
+    });
+    return loading;
+  }
+
+  function sortedBy(all: Map<string, Entry>, key: Sortable, direction: 'asc' | 'desc'): Entry[] {
+    const cacheKey = `${key}:${direction}`;
+    let list = sorted.get(cacheKey);
+    if (!list) {
+      const dir = direction === 'asc' ? 1 : -1;
+      const value = (e: Entry) => (key === 'patientName' ? e.haystack : (e.row[key] ?? ''));
+      list = [...all.values()].sort((a, b) => {
+        const va = value(a);
+        const vb = value(b);
+        return va < vb ? -dir : va > vb ? dir : a.row.id < b.row.id ? -1 : 1;
+      });
+      sorted.set(cacheKey, list);
     }
-    return entries;
+    return list;
   }
 
   return {
@@ -41,10 +69,12 @@ export function createHistoryIndex(repo: Repository) {
       const record = await repo.getApplication(id);
       if (record?.state === 'submitted') entries.set(id, entryOf(recordToSummary(record)));
       else entries.delete(id);
+      invalidate();
     },
 
     forget(): void {
       entries = undefined;
+      invalidate();
     },
 
     async get(id: string): Promise<ApplicationSummary | undefined> {
@@ -58,29 +88,29 @@ export function createHistoryIndex(repo: Repository) {
 
     async query(raw: HistoryQuery): Promise<HistoryPage> {
       const q = HistoryQuerySchema.parse(raw);
-      const all = [...(await load()).values()];
+      const all = await load();
       const needle = q.search?.trim().toLowerCase();
       const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses) : undefined;
       const from = q.from ? dayStart(q.from) : undefined;
       const to = q.to ? dayEnd(q.to) : undefined;
-      const matches = all.filter(({ row, haystack }) => {
-        if (needle && !haystack.includes(needle)) return false;
-        if (statuses && !statuses.has(row.dppStatus ?? '')) return false;
-        const at = row.submittedAt ?? '';
-        if (from && at < from) return false;
-        if (to && at > to) return false;
-        return true;
-      });
-      const key = q.sortBy as Sortable;
-      const dir = q.sortDir === 'asc' ? 1 : -1;
-      const value = (e: Entry) => (key === 'patientName' ? e.haystack : (e.row[key] ?? ''));
-      matches.sort((a, b) => {
-        const va = value(a);
-        const vb = value(b);
-        return va < vb ? -dir : va > vb ? dir : 0;
-      });
-      const statusNames = [...new Set(all.map((e) => e.row.dppStatus ?? '').filter(Boolean))].sort();
-      return { total: matches.length, rows: matches.slice(q.offset, q.offset + q.limit).map((e) => e.row), statuses: statusNames };
+      const ordered = sortedBy(all, q.sortBy as Sortable, q.sortDir);
+      const filtered = !needle && !statuses && !from && !to;
+      // One pass in sorted order: count every match, keep only the requested page.
+      const rows: ApplicationSummary[] = [];
+      let total = 0;
+      for (const { row, haystack } of ordered) {
+        if (!filtered) {
+          if (needle && !haystack.includes(needle)) continue;
+          if (statuses && !statuses.has(row.dppStatus ?? '')) continue;
+          const at = row.submittedAt ?? '';
+          if (from && at < from) continue;
+          if (to && at > to) continue;
+        }
+        if (total >= q.offset && rows.length < q.limit) rows.push(row);
+        total += 1;
+      }
+      statusNames ??= [...new Set([...all.values()].map((e) => e.row.dppStatus ?? '').filter(Boolean))].sort();
+      return { total, rows, statuses: statusNames };
     },
   };
 }

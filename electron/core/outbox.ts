@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { applicationSchema, fieldErrorsFrom, type Application } from '../contract/application.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
+import { createPacer } from './dpp/pacer.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dpp/retry-policy.ts';
 import type { EnvironmentService } from './environments.ts';
 import type { Environment } from './environment.ts';
@@ -34,7 +35,11 @@ export interface OutboxOptions {
   now?: () => Date;
   /** Longest wait between attempts for one application, however often it failed. */
   maxBackoffMs?: number;
+  /** Applications sent side by side (each row is still sent by one worker at a time). */
+  concurrency?: number;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The exactly-once outbox (design.md, dpp-api.md "Unknown outcomes"). Each state change is one
@@ -49,23 +54,27 @@ export function createOutbox(options: OutboxOptions) {
   const now = options.now ?? (() => new Date());
   const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
   let online = true;
-  let chain: Promise<unknown> = Promise.resolve();
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const pacer = createPacer(() => now().getTime());
+  /** Rows being processed: a row is never processed twice at once (sendNow joins the running one). */
+  const inFlight = new Map<string, Promise<ProcessResult>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let stopped = false;
   /** The last refusal per row, with field errors, for the submit call waiting on it. */
   const lastErrors = new Map<string, AppError>();
 
-  function serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = chain.then(fn);
-    chain = next.catch(() => undefined);
-    return next;
+  function processOnce(id: string): Promise<ProcessResult> {
+    const current = inFlight.get(id);
+    if (current) return current;
+    const job = processAndAnnounce(id).finally(() => inFlight.delete(id));
+    inFlight.set(id, job);
+    return job;
   }
 
   async function state(): Promise<OutboxState> {
-    const rows = await repo.listApplications({ states: ['queued', 'sending', 'unknown-outcome'] });
-    const count = (s: ApplicationState) => rows.filter((r) => r.state === s).length;
-    return { online, queued: count('queued'), sending: count('sending'), unknown: count('unknown-outcome') };
+    const counts = await repo.countByState();
+    return { online, queued: counts.queued ?? 0, sending: counts.sending ?? 0, unknown: counts['unknown-outcome'] ?? 0 };
   }
 
   async function announce(id: string) {
@@ -180,11 +189,14 @@ export function createOutbox(options: OutboxOptions) {
       return { state: (await repo.getApplication(id))?.state ?? 'draft' };
     }
     const key = row.idempotencyKey ?? randomUUID();
+    // The slot is taken right before the request leaves, so the pace the DPP sees is the pace kept.
+    const slot = await pacer.acquire(sleep);
     const sent = await envs.clientFor(env).submit(valid.app, { idempotencyKey: key });
+    if (sent.ok || sent.error.code !== 'rate-limited') pacer.admitted(slot);
     if (sent.ok) return markSubmitted(row, ['sending'], { ...sent.value }, 'sent');
 
     const error = sent.error;
-    log.info(`send of ${id} failed: ${error.code}`);
+    if (error.code !== 'rate-limited') log.info(`send of ${id} failed: ${error.code}`);
     if (error.code === 'conflict' && row.attentionCode === CHECKED_NOT_FOUND) {
       // Our earlier send did arrive (dpp-api.md: a 409 on a resend after a check counts as found).
       await move(id, { from: ['sending'], to: 'unknown-outcome', set: { nextAttemptAt: null } });
@@ -204,6 +216,7 @@ export function createOutbox(options: OutboxOptions) {
     // Known not applied: refused connection or 429. Wait, then send again.
     if (error.code === 'network') online = false;
     const wait = error.code === 'rate-limited' ? (error.retryAfterSeconds ?? 1) * 1000 : retryIn(row.attempts + 1);
+    if (error.code === 'rate-limited') pacer.limited(wait);
     lastErrors.set(id, error);
     await move(id, { from: ['sending'], to: 'queued', set: { nextAttemptAt: later(wait) } });
     return { state: 'queued', error };
@@ -217,20 +230,23 @@ export function createOutbox(options: OutboxOptions) {
     }
   }
 
-  /** Send everything that is due, one at a time; then sleep until the next row is due. */
+  /**
+   * Send everything that is due, `concurrency` rows at a time, paced to what the DPP allows;
+   * then sleep until the next row is due.
+   */
   async function drain(): Promise<void> {
     if (running || stopped) return;
     running = true;
     try {
       for (;;) {
-        const due = (await repo.listApplications({ states: ['queued', 'unknown-outcome'] }))
-          .filter((r) => !r.nextAttemptAt || r.nextAttemptAt <= now().toISOString())
-          .sort((a, b) => (a.queuedAt ?? '').localeCompare(b.queuedAt ?? ''));
+        const due = (await repo.listDue(['queued', 'unknown-outcome'])).filter(
+          (r) => !inFlight.has(r.id) && (!r.nextAttemptAt || r.nextAttemptAt <= now().toISOString()),
+        );
         if (due.length === 0 || stopped) break;
-        for (const row of due) {
-          if (stopped) break;
-          await serial(() => processAndAnnounce(row.id));
-        }
+        const workers = Array.from({ length: Math.min(concurrency, due.length) }, async () => {
+          for (let row = due.shift(); row && !stopped; row = due.shift()) await processOnce(row.id);
+        });
+        await Promise.all(workers);
       }
     } catch (err) {
       log.error('outbox run failed', err);
@@ -243,7 +259,7 @@ export function createOutbox(options: OutboxOptions) {
   async function scheduleNext(): Promise<void> {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    const waiting = (await repo.listApplications({ states: ['queued', 'unknown-outcome'] }))
+    const waiting = (await repo.listDue(['queued', 'unknown-outcome']))
       .map((r) => (r.nextAttemptAt ? Date.parse(r.nextAttemptAt) : now().getTime()))
       .sort((a, b) => a - b);
     const next = waiting[0];
@@ -258,7 +274,7 @@ export function createOutbox(options: OutboxOptions) {
 
     /** On start: rows left in `sending` were cut off mid-request; their outcome is unknown. */
     async recover(): Promise<number> {
-      const cut = await repo.listApplications({ states: ['sending'] });
+      const cut = await repo.listDue(['sending']);
       for (const row of cut) {
         await move(row.id, {
           from: ['sending'],
@@ -283,7 +299,7 @@ export function createOutbox(options: OutboxOptions) {
     },
 
     /** Process one application now (the TA pressed Submit) and say how it went. */
-    sendNow: (id: string) => serial(() => processAndAnnounce(id)),
+    sendNow: (id: string) => processOnce(id),
 
     kick(): void {
       void drain();
@@ -291,7 +307,7 @@ export function createOutbox(options: OutboxOptions) {
 
     /** Retry everything waiting, now (the TA pressed "Retry now"). */
     async retryAll(): Promise<void> {
-      const rows = await repo.listApplications({ states: ['queued', 'unknown-outcome'] });
+      const rows = await repo.listDue(['queued', 'unknown-outcome']);
       for (const row of rows) await repo.transition(row.id, { from: [row.state], to: row.state, set: { nextAttemptAt: null } });
       await drain();
     },
@@ -299,7 +315,7 @@ export function createOutbox(options: OutboxOptions) {
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await chain;
+      await Promise.allSettled(inFlight.values());
     },
   };
 }

@@ -6,11 +6,19 @@ import { USPS_STATE_CODES } from '../../electron/contract/usps-states.ts';
 export const PRACTICE_DOMAIN = 'direct.practice.example';
 
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-/** Text with at least one visible character, within a length range (names, cities…). */
+/**
+ * Text that starts and ends with a letter (so trimming never changes its length), within a
+ * length range (names, cities…); spaces, apostrophes, hyphens and accents in between.
+ */
 export const text = (min: number, max: number) =>
   fc
-    .tuple(fc.constantFrom(...letters), fc.string({ minLength: min - 1, maxLength: max - 1, unit: fc.constantFrom(...`${letters} '-éü`) }))
-    .map(([first, rest]) => first + rest);
+    .tuple(
+      fc.constantFrom(...letters),
+      fc.string({ minLength: Math.max(0, min - 2), maxLength: Math.max(0, max - 2), unit: fc.constantFrom(...`${letters} '-éü`) }),
+      fc.constantFrom(...letters),
+    )
+    .map(([first, middle, last]) => (max === 1 ? first : first + middle + last))
+    .filter((v) => v.length >= min && v.length <= max);
 
 const word = fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789') });
 const localPart = fc.tuple(word, fc.option(word, { nil: undefined })).map(([a, b]) => (b ? `${a}.${b}` : a));

@@ -301,6 +301,22 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     },
 
     /** One query, one pass: 100,000 rows cost one decrypt and parse each, nothing per-row in SQL. */
+    /** How many applications are in each state: no decryption, for counters like the outbox badge. */
+    async countByState(): Promise<Partial<Record<ApplicationState, number>>> {
+      const rows = await db.all<{ state: ApplicationState; n: number }>('SELECT state, COUNT(*) AS n FROM applications GROUP BY state');
+      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    },
+
+    /** Ids and schedule of the rows in the given states, without decrypting anything. */
+    async listDue(states: readonly ApplicationState[]): Promise<{ id: string; state: ApplicationState; nextAttemptAt: string | null; queuedAt: string | null }[]> {
+      if (states.length === 0) return [];
+      const rows = await db.all<{ id: string; state: ApplicationState; next_attempt_at: string | null; queued_at: string | null }>(
+        `SELECT id, state, next_attempt_at, queued_at FROM applications WHERE state IN (${placeholders(states.length)}) ORDER BY queued_at, id`,
+        [...states],
+      );
+      return rows.map((r) => ({ id: r.id, state: r.state, nextAttemptAt: r.next_attempt_at, queuedAt: r.queued_at }));
+    },
+
     async listApplications(filter: ApplicationFilter = {}): Promise<ApplicationSummary[]> {
       const where: string[] = [];
       const params: SqlValue[] = [];

@@ -1,0 +1,5 @@
+/**
+ * The name of the window API on `window`. Its own module so the renderer can import it without
+ * pulling every channel schema into its bundle (it needs only the types of window-api.ts).
+ */
+export const WINDOW_API_KEY = 'taDesk';

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench [-- --only name,name] [--write]`: runs the benchmarks of issue 7 and prints one
+ * table of figures against their targets; `--write` also records it in docs/BENCHMARKS.md.
+ * Figures are medians of several runs (each bench says how many); ratios are within one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { autosaveLatency, historyAtScale } from './core-bench.ts';
+import { historyView, keystrokeToValidation, timeToUsable } from './browser-bench.ts';
+import { outboxThroughput } from './outbox-bench.ts';
+import { rendererWeight } from './renderer-weight.ts';
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, write: { type: 'boolean', default: false } } });
+const only = values.only?.split(',');
+const root = resolve(import.meta.dirname, '../..');
+
+interface Row {
+  bench: string;
+  figure: string;
+  target: string;
+  met: boolean;
+  detail: unknown;
+}
+const rows: Row[] = [];
+const want = (name: string) => !only || only.includes(name);
+const add = (bench: string, figure: string, target: string, met: boolean, detail: unknown) => {
+  rows.push({ bench, figure, target, met, detail });
+  console.log(`${met ? 'MET ' : 'MISS'}  ${bench}: ${figure} (target ${target})  ${JSON.stringify(detail)}`);
+};
+
+if (want('weight')) {
+  const r = await rendererWeight();
+  add('Renderer weight (gzip JS + CSS)', `${r.totalKb} KB`, '≤ 60 KB', r.totalKb <= 60, r);
+}
+if (want('ready')) {
+  const r = await timeToUsable(10);
+  add('Time to usable (preview host, median of 10)', `${r.medianMs} ms`, '≤ 250 ms', r.medianMs <= 250, r);
+}
+if (want('keystroke')) {
+  const r = await keystrokeToValidation(200);
+  add('Keystroke → validation message (p95 of 200)', `${r.p95Ms} ms`, '≤ 8 ms', r.p95Ms <= 8, r);
+}
+if (want('history')) {
+  const r = await historyAtScale(100_000);
+  add('History search/filter in core, 100k (p95)', `${r.queryP95Ms} ms`, '≤ 30 ms', r.queryP95Ms <= 30, r);
+}
+if (want('history-ui')) {
+  const r = await historyView(100_000);
+  add('Open History view, 100k (median of 5)', `${r.openMedianMs} ms`, '≤ 500 ms', r.openMedianMs <= 500, r);
+  add('History row nodes while scrolling, 100k', `${r.maxRowNodes}`, '< 200', r.maxRowNodes < 200 && r.maxRowNodes > 0, r);
+}
+if (want('autosave')) {
+  const r = await autosaveLatency(2_000);
+  add('Draft autosave (p99 of 2,000)', `${r.p99Ms} ms`, '≤ 5 ms', r.p99Ms <= 5, r);
+}
+if (want('rss')) {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(import.meta.dirname, 'rss-child.ts'), '100000'], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { rssMb: number };
+  add('Core RSS with 100k applications loaded', `${r.rssMb} MB`, '≤ 150 MB', r.rssMb <= 150, r);
+}
+if (want('outbox')) {
+  const r = await outboxThroughput(1_000, 40, 25);
+  add('Outbox: 1,000 at 40 ms latency, 25 req/s limit', `${r.ratioOfLimit} of the limit`, '≥ 0.90, 0 duplicates, 0 lost', r.ratioOfLimit >= 0.9 && r.duplicates === 0 && r.lost === 0, r);
+}
+
+if (values.write) {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium`;
+  const table = ['| Benchmark | Figure | Target | Met |', '|---|---|---|---|', ...rows.map((r) => `| ${r.bench} | ${r.figure} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`)].join('\n');
+  const file = resolve(root, 'docs/BENCHMARKS.md');
+  const doc = readFileSync(file, 'utf8');
+  const block = `<!-- bench:start -->\nLatest run: ${new Date().toISOString().slice(0, 10)} on ${machine}; command \`npm run bench -- --write\`.\n\n${table}\n\nRaw figures:\n\n\`\`\`\n${rows.map((r) => `${r.bench}: ${JSON.stringify(r.detail)}`).join('\n')}\n\`\`\`\n<!-- bench:end -->`;
+  writeFileSync(file, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+  console.log('docs/BENCHMARKS.md updated');
+}
+process.exit(0);
