@@ -114,7 +114,8 @@ export async function createAppCore(options: AppCoreOptions) {
     envs,
     history,
     actor,
-    isPaused: () => lock.isLocked(),
+    // Paused while locked (no PHI work behind the lock screen) and while the DPP is unreachable.
+    isPaused: () => lock.isLocked() || !outbox.isOnline(),
     intervalMs: options.pollIntervalMs ?? 60_000,
     onChanged: (row, previous) => {
       emit('application.changed', { id: row.id, state: row.state, dppStatus: row.dppStatus, applicationId: row.applicationId });

@@ -270,6 +270,8 @@ export function createOutbox(options: OutboxOptions) {
 
   return {
     state,
+    /** False after the DPP could not be reached, until a request gets through again. */
+    isOnline: () => online,
     lastError: (id: string) => lastErrors.get(id),
 
     /** On start: rows left in `sending` were cut off mid-request; their outcome is unknown. */

@@ -29,6 +29,8 @@ if (process.env.TA_DESK_DATA_DIR) {
 
 registerAppScheme();
 hardenApp(isAppPage);
+// Windows shows notifications (Provisioned, Rejected) only for an app with a user model id.
+if (process.platform === 'win32') app.setAppUserModelId('org.tadesk.app');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
