@@ -114,8 +114,11 @@ export async function createAppCore(options: AppCoreOptions) {
     envs,
     history,
     actor,
-    // Paused while locked (no PHI work behind the lock screen) and while the DPP is unreachable.
-    isPaused: () => lock.isLocked() || !outbox.isOnline(),
+    // Paused while locked (no PHI work behind the lock screen); while the DPP is unreachable it
+    // only probes with one lookup per round, and a success tells the outbox it is back.
+    isPaused: () => lock.isLocked(),
+    isOffline: () => !outbox.isOnline(),
+    onReachable: () => outbox.markOnline(),
     intervalMs: options.pollIntervalMs ?? 60_000,
     onChanged: (row, previous) => {
       emit('application.changed', { id: row.id, state: row.state, dppStatus: row.dppStatus, applicationId: row.applicationId });

@@ -1,4 +1,7 @@
 import { DEFAULT_IDLE_LOCK_MINUTES, type LockState } from '../contract/lock.ts';
+import { createLogger } from './log.ts';
+
+const log = createLogger('lock');
 
 export interface LockServiceOptions {
   /** Checks a password against the keychain copy for the active environment (never sent anywhere). */
@@ -48,7 +51,9 @@ export function createLockService(options: LockServiceOptions) {
       lastActivity = now();
       const every = options.checkEveryMs ?? Math.min(5_000, Math.max(100, Math.floor(idleMs() / 4)));
       timer = setInterval(() => {
-        if (!locked && now() - lastActivity >= idleMs()) void lock('idle');
+        // The lock is on before the audit write; a failed write (the store closing at quit) must
+        // not become an unhandled rejection, which ends the process.
+        if (!locked && now() - lastActivity >= idleMs()) lock('idle').catch((err: unknown) => log.error('idle lock: audit entry not written', err));
       }, every);
       timer.unref?.();
     },

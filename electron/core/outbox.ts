@@ -272,6 +272,13 @@ export function createOutbox(options: OutboxOptions) {
     state,
     /** False after the DPP could not be reached, until a request gets through again. */
     isOnline: () => online,
+    /** Another part of the app reached the DPP (the status poller's probe): we are online again. */
+    markOnline(): void {
+      if (online) return;
+      online = true;
+      void state().then((s) => emit('outbox.changed', s));
+      void drain();
+    },
     lastError: (id: string) => lastErrors.get(id),
 
     /** On start: rows left in `sending` were cut off mid-request; their outcome is unknown. */

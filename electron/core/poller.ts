@@ -13,8 +13,12 @@ export interface PollerOptions {
   envs: EnvironmentService;
   history: HistoryIndex;
   actor: () => Promise<string>;
-  /** Paused while offline or locked. */
+  /** Paused while locked. */
   isPaused: () => boolean;
+  /** While offline, each round is a single probe instead of a full pass. */
+  isOffline: () => boolean;
+  /** A lookup got an answer from the DPP. */
+  onReachable: () => void;
   onChanged: (row: ApplicationSummary, previous: string | null) => void;
   /** Base interval between rounds; doubles per failed round up to 16× (backoff). */
   intervalMs: number;
@@ -35,6 +39,7 @@ export function createStatusPoller(options: PollerOptions) {
     const env = await envs.get(row.environmentId);
     if (!env || !row.directAddress) return { ok: false, changed: false };
     const result = await envs.clientFor(env).status(row.directAddress);
+    if (result.ok || result.error.code !== 'network') options.onReachable();
     await repo.transition(row.id, { from: ['submitted'], to: 'submitted', set: { lastCheckedAt: new Date().toISOString() } });
     if (!result.ok) return { ok: false, changed: false };
     if (!result.value) return { ok: true, changed: false }; // not found (e.g. the practice DPP restarted): keep what we know
@@ -81,7 +86,8 @@ export function createStatusPoller(options: PollerOptions) {
     if (stopped) return;
     try {
       if (!options.isPaused()) {
-        const result = await checkRows(await history.pending(FINAL_STATUSES));
+        const pending = await history.pending(FINAL_STATUSES);
+        const result = await checkRows(options.isOffline() ? pending.slice(0, 1) : pending);
         failures = result.failed > 0 && result.failed === result.checked ? Math.min(failures + 1, 4) : 0;
       }
     } catch (err) {
