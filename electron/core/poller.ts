@@ -39,7 +39,8 @@ export function createStatusPoller(options: PollerOptions) {
     const env = await envs.get(row.environmentId);
     if (!env || !row.directAddress) return { ok: false, changed: false };
     const result = await envs.clientFor(env).status(row.directAddress);
-    if (result.ok || result.error.code !== 'network') options.onReachable();
+    // Any HTTP answer (even an error status) means the DPP is reachable again.
+    if (result.ok || !['network', 'timeout', 'keychain', 'unknown-outcome'].includes(result.error.code)) options.onReachable();
     await repo.transition(row.id, { from: ['submitted'], to: 'submitted', set: { lastCheckedAt: new Date().toISOString() } });
     if (!result.ok) return { ok: false, changed: false };
     if (!result.value) return { ok: true, changed: false }; // not found (e.g. the practice DPP restarted): keep what we know
