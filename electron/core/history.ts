@@ -65,6 +65,8 @@ export function createHistoryIndex(repo: Repository) {
 
     /** Bring one row up to date after a change (or drop it when it left the history). */
     async refresh(id: string): Promise<void> {
+      // A load in progress may have read this row before it changed: wait for it, then re-read.
+      if (!entries && loading) await loading;
       if (!entries) return;
       const record = await repo.getApplication(id);
       if (record?.state === 'submitted') entries.set(id, entryOf(recordToSummary(record)));

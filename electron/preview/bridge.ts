@@ -23,11 +23,27 @@ async function invoke(channel: ChannelName, input: unknown): Promise<unknown> {
   }
 }
 
+/**
+ * One EventSource for every subscription: each would hold one of the browser's six connections
+ * per host, starving the API calls.
+ */
+let source: EventSource | undefined;
+let listeners = 0;
+
 function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  const source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+  source ??= new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+  const current = source;
   const onMessage = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as unknown);
-  source.addEventListener(event, onMessage);
-  return () => source.close();
+  current.addEventListener(event, onMessage);
+  listeners += 1;
+  return () => {
+    current.removeEventListener(event, onMessage);
+    listeners -= 1;
+    if (listeners === 0 && source === current) {
+      current.close();
+      source = undefined;
+    }
+  };
 }
 
 Object.defineProperty(window, WINDOW_API_KEY, {
