@@ -128,7 +128,7 @@ export async function startPreviewHost(options: PreviewOptions) {
       if (!tokenMatches(url.searchParams.get('token'))) {
         return send(res, 403, 'Open the exact address that `npm run preview` printed (it carries the access token).', 'text/plain; charset=utf-8');
       }
-      const html = indexHtml.replace('<head>', '<head>\n    <script src="./__preview/bridge.js"></script>');
+      const html = indexHtml.replace('<head>', '<head>\n    <script defer src="./__preview/bridge.js"></script>');
       return send(res, 200, html, 'text/html; charset=utf-8');
     }
     if (req.method === 'GET' && path === '/__preview/bridge.js') {
