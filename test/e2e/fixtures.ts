@@ -6,9 +6,11 @@ import { startPreviewHost, type PreviewHost, type PreviewOptions } from '../../e
 
 /** Each test gets its own preview host and data directory (design.md: no shared state). */
 type HostOptions = Omit<PreviewOptions, 'dataDir' | 'port'>;
+/** A started host, with the data directory it writes to (tests may inspect what lands on disk). */
+export type TestHost = PreviewHost & { dataDir: string };
 let hostCounter = 0;
 
-export const test = base.extend<{ startHost: (options?: HostOptions) => Promise<PreviewHost> }>({
+export const test = base.extend<{ startHost: (options?: HostOptions) => Promise<TestHost> }>({
   // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
   // eslint-disable-next-line no-empty-pattern
   startHost: async ({}, use) => {
@@ -22,7 +24,7 @@ export const test = base.extend<{ startHost: (options?: HostOptions) => Promise<
       const keychainServicePrefix = `ta-desk-e2e-${process.pid}-${hostCounter}`;
       const host = await startPreviewHost({ dataDir, keychainServicePrefix, ...options });
       hosts.push(host);
-      return host;
+      return Object.assign(host, { dataDir });
     });
     await Promise.all(hosts.map((h) => h.close()));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

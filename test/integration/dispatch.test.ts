@@ -37,7 +37,7 @@ describe('IPC dispatch', () => {
     expect(await t.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await t.dispatch('app.info', { sneaky: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await t.dispatch('application.submit', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await t.dispatch('drafts.get', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.dispatch('drafts.get', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid', fields: { id: [expect.any(String)] } } });
   });
 
   it('returns field errors for an invalid application without calling the DPP', async () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrorsFrom } from '../../contract/application.ts';
+import { isApplicationField } from '../../contract/application.ts';
 import { channels, isChannelName, servedWhileLocked, type ChannelName, type ChannelOutput, type Channels } from '../../contract/channels.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { createLogger } from '../log.ts';
@@ -29,13 +29,11 @@ export function createDispatcher(handlers: Handlers, options: { isLocked?: () =>
     const spec = channels[channel];
     const input = spec.input.safeParse(rawInput);
     if (!input.success) {
-      const fields = fieldErrorsFrom(input.error);
+      const fields = inputFieldErrors(input.error.issues);
       const hasFields = Object.keys(fields).length > 0;
       return fail({
         code: hasFields ? 'invalid' : 'bad-request',
-        message: hasFields
-          ? 'Some fields need attention before this application can be sent.'
-          : 'TA Desk received a malformed request and ignored it.',
+        message: hasFields ? 'Some fields need attention.' : 'TA Desk received a malformed request and ignored it.',
         ...(hasFields ? { fields } : {}),
       });
     }
@@ -57,6 +55,20 @@ export function createDispatcher(handlers: Handlers, options: { isLocked?: () =>
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
+
+/**
+ * Field errors for a refused payload: application fields by name (wherever the application sits
+ * in the payload), other inputs (environment settings, idle minutes) by their last path segment.
+ * Issues at the root (not an object at all) name no field.
+ */
+function inputFieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = issue.path.find((p): p is string => typeof p === 'string' && isApplicationField(p)) ?? [...issue.path].reverse().find((p): p is string => typeof p === 'string');
+    if (key) (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
 
 function internalError(): Result<never> {
   return fail({ code: 'internal', message: 'Something went wrong inside TA Desk. Your work is kept; try again, and tell support if it happens again.' });

@@ -36,7 +36,22 @@ export class AppState {
   flushDraft: (() => Promise<void>) | undefined;
   #noticeId = 0;
 
-  constructor(readonly api: WindowApi) {}
+  /** The window API, wrapped: any answer "locked" brings the lock screen up, whatever asked. */
+  readonly api: WindowApi;
+
+  constructor(api: WindowApi) {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(api as unknown as Record<string, (...args: unknown[]) => unknown>)) {
+      wrapped[name] = name.startsWith('on')
+        ? fn
+        : async (...args: unknown[]) => {
+            const result = (await fn(...args)) as { ok: boolean; error?: { code: string } };
+            if (!result.ok && result.error?.code === 'locked') this.locked = true;
+            return result;
+          };
+    }
+    this.api = wrapped as unknown as WindowApi;
+  }
 
   openDraft(id: string | undefined): void {
     this.draftId = id;
