@@ -1,64 +1,115 @@
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '../contract/applications.ts';
 import { HistoryQuerySchema } from '../contract/applications.ts';
-import type { Repository } from './store/repository.ts';
+import type { ApplicationSummary as StoredSummary, Repository } from './store/repository.ts';
 import { recordToSummary, toSummary } from './summaries.ts';
 
 type Sortable = 'submittedAt' | 'patientName' | 'dppStatus' | 'statusDate' | 'applicationId';
 
+/**
+ * What the index keeps per application: only what searching, filtering and sorting need. The
+ * rows of a page are read (and decrypted) from the store when asked for, so memory stays small at
+ * 100,000 applications and the rest of the PHI is not held in memory.
+ */
 interface Entry {
-  row: ApplicationSummary;
-  /** Lower-cased name, address and id, for substring search without decrypting again. */
+  id: string;
+  environmentId: string;
+  /** Lower-cased "name\naddress\napplicationId": substring search without decrypting again. */
   haystack: string;
+  applicationId: string;
+  dppStatus: string;
+  statusDate: string;
+  submittedAt: string;
 }
 
 /**
- * The history of submitted applications, held decrypted in main's memory (the database keeps PHI
- * encrypted, so SQL cannot search it). Loaded once, then kept current row by row; searching,
- * filtering and sorting 100,000 entries is an in-memory pass.
+ * The history of submitted applications, indexed in main's memory (the database keeps PHI
+ * encrypted, so SQL cannot search it). Loaded once, page by page, then kept current row by row.
  */
 export function createHistoryIndex(repo: Repository) {
-  let entries: Map<string, Entry> | undefined;
-  let loading: Promise<Map<string, Entry>> | undefined;
-  /** Entries sorted per (key, direction), kept until a row changes: filtering keeps the order. */
-  const sorted = new Map<string, Entry[]>();
+  /**
+   * Entries in load order, addressed by position; `slot` maps an id to its position. Removed rows
+   * leave a hole. Filters scan this array in order (memory-friendly) into a mask; sorted orders are
+   * arrays of positions, so walking them touches only the small mask, not scattered entries.
+   */
+  let base: (Entry | undefined)[] | undefined;
+  let slot = new Map<string, number>();
+  let loading: Promise<(Entry | undefined)[]> | undefined;
+  /** Positions sorted per (key, direction), kept until a row changes. */
+  const sorted = new Map<string, Uint32Array>();
   /** The distinct statuses, for the filter; cached like the sorted lists. */
   let statusNames: string[] | undefined;
+  // Few distinct values repeat 100,000 times (environment ids, statuses): keep one copy of each.
+  const interned = new Map<string, string>();
+  const intern = (value: string) => interned.get(value) ?? (interned.set(value, value), value);
+
   const invalidate = () => {
     sorted.clear();
     statusNames = undefined;
   };
 
-  const entryOf = (row: ApplicationSummary): Entry => ({
-    row,
+  const entryOf = (row: StoredSummary | ApplicationSummary): Entry => ({
+    id: row.id,
+    environmentId: intern(row.environmentId),
     haystack: `${row.patientName}\n${row.directAddress}\n${row.applicationId ?? ''}`.toLowerCase(),
+    applicationId: row.applicationId ?? '',
+    dppStatus: intern(row.dppStatus ?? ''),
+    statusDate: row.statusDate ?? '',
+    submittedAt: row.submittedAt ?? '',
   });
 
-  async function load(): Promise<Map<string, Entry>> {
-    if (entries) return entries;
-    loading ??= repo.listApplications({ states: ['submitted'] }).then((rows) => {
-      entries = new Map(rows.map((r) => [r.id, entryOf(toSummary(r))]));
+  async function load(): Promise<(Entry | undefined)[]> {
+    if (base) return base;
+    loading ??= (async () => {
+      // Page by page: reading every encrypted row at once would hold them all (and their
+      // decrypted copies) in memory together.
+      const loaded: Entry[] = [];
+      const positions = new Map<string, number>();
+      for (let after = 0; ; ) {
+        const page = await repo.pageApplications({ states: ['submitted'], afterRowid: after, limit: 500 });
+        for (const row of page.rows) {
+          positions.set(row.id, loaded.length);
+          loaded.push(entryOf(row));
+        }
+        if (page.rows.length === 0) break;
+        after = page.lastRowid;
+      }
+      base = loaded;
+      slot = positions;
       invalidate();
       loading = undefined;
-      return entries;
-    });
+      return loaded;
+    })();
     return loading;
   }
 
-  function sortedBy(all: Map<string, Entry>, key: Sortable, direction: 'asc' | 'desc'): Entry[] {
+  function sortedBy(all: (Entry | undefined)[], key: Sortable, direction: 'asc' | 'desc'): Uint32Array {
     const cacheKey = `${key}:${direction}`;
-    let list = sorted.get(cacheKey);
-    if (!list) {
+    let order = sorted.get(cacheKey);
+    if (!order) {
       const dir = direction === 'asc' ? 1 : -1;
-      const value = (e: Entry) => (key === 'patientName' ? e.haystack : (e.row[key] ?? ''));
-      list = [...all.values()].sort((a, b) => {
-        const va = value(a);
-        const vb = value(b);
-        return va < vb ? -dir : va > vb ? dir : a.row.id < b.row.id ? -1 : 1;
+      const value = (e: Entry) => (key === 'patientName' ? e.haystack : e[key]);
+      const positions: number[] = [];
+      all.forEach((e, n) => {
+        if (e) positions.push(n);
       });
-      sorted.set(cacheKey, list);
+      positions.sort((a, b) => {
+        const ea = all[a] as Entry;
+        const eb = all[b] as Entry;
+        const va = value(ea);
+        const vb = value(eb);
+        return va < vb ? -dir : va > vb ? dir : ea.id < eb.id ? -1 : 1;
+      });
+      order = Uint32Array.from(positions);
+      sorted.set(cacheKey, order);
     }
-    return list;
+    return order;
   }
+
+  async function summaries(ids: string[]): Promise<ApplicationSummary[]> {
+    return (await repo.getSummaries(ids)).map(toSummary);
+  }
+
+  const live = (all: (Entry | undefined)[]) => all.filter((e): e is Entry => e !== undefined);
 
   return {
     load,
@@ -66,26 +117,41 @@ export function createHistoryIndex(repo: Repository) {
     /** Bring one row up to date after a change (or drop it when it left the history). */
     async refresh(id: string): Promise<void> {
       // A load in progress may have read this row before it changed: wait for it, then re-read.
-      if (!entries && loading) await loading;
-      if (!entries) return;
-      const record = await repo.getApplication(id);
-      if (record?.state === 'submitted') entries.set(id, entryOf(recordToSummary(record)));
-      else entries.delete(id);
+      if (!base && loading) await loading;
+      if (!base) return;
+      const [row] = await repo.getSummaries([id]);
+      const n = slot.get(id);
+      if (row?.state === 'submitted') {
+        if (n === undefined) {
+          slot.set(id, base.length);
+          base.push(entryOf(row));
+        } else {
+          base[n] = entryOf(row);
+        }
+      } else if (n !== undefined) {
+        base[n] = undefined;
+        slot.delete(id);
+      }
       invalidate();
     },
 
     forget(): void {
-      entries = undefined;
+      base = undefined;
+      slot = new Map();
       invalidate();
     },
 
     async get(id: string): Promise<ApplicationSummary | undefined> {
-      return (await load()).get(id)?.row;
+      const record = await repo.getApplication(id);
+      return record?.state === 'submitted' ? recordToSummary(record) : undefined;
     },
 
-    /** Every non-final row, for the status poller. */
+    /** Every non-final submitted application, for the status poller. */
     async pending(finalStatuses: readonly string[]): Promise<ApplicationSummary[]> {
-      return [...(await load()).values()].map((e) => e.row).filter((r) => !finalStatuses.includes(r.dppStatus ?? ''));
+      const ids = live(await load())
+        .filter((e) => !finalStatuses.includes(e.dppStatus))
+        .map((e) => e.id);
+      return summaries(ids);
     },
 
     async query(raw: HistoryQuery): Promise<HistoryPage> {
@@ -95,24 +161,34 @@ export function createHistoryIndex(repo: Repository) {
       const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses) : undefined;
       const from = q.from ? dayStart(q.from) : undefined;
       const to = q.to ? dayEnd(q.to) : undefined;
-      const ordered = sortedBy(all, q.sortBy as Sortable, q.sortDir);
-      const filtered = !needle && !statuses && !from && !to;
-      // One pass in sorted order: count every match, keep only the requested page.
-      const rows: ApplicationSummary[] = [];
-      let total = 0;
-      for (const { row, haystack } of ordered) {
-        if (!filtered) {
-          if (needle && !haystack.includes(needle)) continue;
-          if (statuses && !statuses.has(row.dppStatus ?? '')) continue;
-          const at = row.submittedAt ?? '';
-          if (from && at < from) continue;
-          if (to && at > to) continue;
+      const order = sortedBy(all, q.sortBy as Sortable, q.sortDir);
+      const filtered = needle || statuses || from || to;
+      let total = order.length;
+      let mask: Uint8Array | undefined;
+      if (filtered) {
+        // Pass 1, in memory order: which entries match.
+        mask = new Uint8Array(all.length);
+        total = 0;
+        for (let n = 0; n < all.length; n++) {
+          const e = all[n];
+          if (!e) continue;
+          if (needle && !e.haystack.includes(needle)) continue;
+          if (statuses && !statuses.has(e.dppStatus)) continue;
+          if (from && e.submittedAt < from) continue;
+          if (to && e.submittedAt > to) continue;
+          mask[n] = 1;
+          total += 1;
         }
-        if (total >= q.offset && rows.length < q.limit) rows.push(row);
-        total += 1;
       }
-      statusNames ??= [...new Set([...all.values()].map((e) => e.row.dppStatus ?? '').filter(Boolean))].sort();
-      return { total, rows, statuses: statusNames };
+      // Pass 2, in sorted order: the requested page of matches.
+      const ids: string[] = [];
+      for (let i = 0, seen = 0; i < order.length && ids.length < q.limit; i++) {
+        const n = order[i] as number;
+        if (mask && !mask[n]) continue;
+        if (seen++ >= q.offset) ids.push((all[n] as Entry).id);
+      }
+      statusNames ??= [...new Set(live(all).map((e) => e.dppStatus).filter(Boolean))].sort();
+      return { total, rows: await summaries(ids), statuses: statusNames };
     },
   };
 }

@@ -1,28 +1,37 @@
 /**
- * Run in a fresh process by the RSS benchmark: open a store of N applications, load the history
- * index (what the app keeps in memory), run a few queries, print the resident set size.
+ * Child process of the RSS benchmark. `seed <dir> <count>`: put N submitted applications in a
+ * store. `measure <dir>`: in a fresh process, as at app start, open that store, load the history
+ * index (what the app keeps in memory) and run a few searches, then print the resident set size.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createHistoryIndex } from '../../electron/core/history.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
 import { seedSubmitted } from './seed.ts';
 
-const count = Number(process.argv[2] ?? 100_000);
+const [mode, dir, count] = process.argv.slice(2);
 const key = Buffer.alloc(32, 7);
-const dir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-rss-'));
-const seeding = await openStore({ dataDir: dir, dataKey: key });
-await seedSubmitted(seeding, key, count);
-await seeding.close();
-// The measured part starts from a fresh open, as at app start.
-const before = process.memoryUsage().rss;
-const store = await openStore({ dataDir: dir, dataKey: key });
-const history = createHistoryIndex(store.repo);
-await history.load();
-for (const search of ['ada', 'moss', 'pc-0001']) await history.query({ search });
-global.gc?.();
-const after = process.memoryUsage();
-console.log(JSON.stringify({ count, rssMb: Math.round(after.rss / 1048576), heapMb: Math.round(after.heapUsed / 1048576), baselineRssMb: Math.round(before / 1048576) }));
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+if (!dir) throw new Error('usage: rss-child seed|measure <dir> [count]');
+
+if (mode === 'seed') {
+  const store = await openStore({ dataDir: dir, dataKey: key });
+  await seedSubmitted(store, key, Number(count ?? 100_000));
+  await store.close();
+} else {
+  const store = await openStore({ dataDir: dir, dataKey: key });
+  const baselineRssMb = Math.round(process.memoryUsage().rss / 1048576);
+  const history = createHistoryIndex(store.repo);
+  const loaded = await history.load();
+  for (const search of ['ada', 'moss', 'pc-0001']) await history.query({ search });
+  global.gc?.();
+  const m = process.memoryUsage();
+  console.log(
+    JSON.stringify({
+      count: loaded.filter(Boolean).length,
+      rssMb: Math.round(m.rss / 1048576),
+      baselineRssMb,
+      heapUsedMb: Math.round(m.heapUsed / 1048576),
+      heapTotalMb: Math.round(m.heapTotal / 1048576),
+      externalMb: Math.round(m.external / 1048576),
+    }),
+  );
+  await store.close();
+}

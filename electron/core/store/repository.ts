@@ -194,6 +194,9 @@ const TRANSITION_COLUMNS: { [K in keyof TransitionColumns]: string } = {
   lastCheckedAt: 'last_checked_at',
 };
 
+const SUMMARY_COLUMNS = `id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc,
+  attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at`;
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
@@ -224,6 +227,28 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     JSON.parse(cipher.open(row.payload_enc, payloadAad(row.id))) as ApplicationValues;
   const openComments = (row: Pick<ApplicationRow, 'id' | 'comments_enc'>) =>
     row.comments_enc ? cipher.open(row.comments_enc, commentsAad(row.id)) : null;
+
+  function summaryOf(row: ApplicationRow): ApplicationSummary {
+    const values = openValues(row);
+    return {
+      id: row.id,
+      environmentId: row.environment_id,
+      state: row.state,
+      patientName: patientName(values),
+      directAddress: text(values.directAddress),
+      applicationId: row.application_id,
+      dppStatus: row.dpp_status,
+      statusDate: row.status_date,
+      updatedAt: row.updated_at,
+      submittedAt: row.submitted_at,
+      queuedAt: row.queued_at,
+      attentionCode: row.attention_code,
+      attentionMessage: row.attention_message,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      comments: openComments(row),
+    };
+  }
 
   async function audit(q: Queryable, entry: AuditInput): Promise<number> {
     const { lastID } = await q.run('INSERT INTO audit_log (at, actor, action, application_row_id, detail) VALUES (?, ?, ?, ?, ?)', [
@@ -317,6 +342,31 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       return rows.map((r) => ({ id: r.id, state: r.state, nextAttemptAt: r.next_attempt_at, queuedAt: r.queued_at }));
     },
 
+    /**
+     * One page of summaries in storage order (keyset on rowid): for loading a large history
+     * without holding every encrypted row in memory at once.
+     */
+    async pageApplications(input: { states: readonly ApplicationState[]; afterRowid: number; limit: number }): Promise<{ rows: ApplicationSummary[]; lastRowid: number }> {
+      if (input.states.length === 0) return { rows: [], lastRowid: input.afterRowid };
+      const rows = await db.all<ApplicationRow & { rid: number }>(
+        `SELECT rowid AS rid, ${SUMMARY_COLUMNS} FROM applications
+         WHERE rowid > ? AND state IN (${placeholders(input.states.length)}) ORDER BY rowid LIMIT ?`,
+        [input.afterRowid, ...input.states, input.limit],
+      );
+      return { rows: rows.map(summaryOf), lastRowid: rows.at(-1)?.rid ?? input.afterRowid };
+    },
+
+    /** Summaries of the given applications, in the order asked (missing ones are left out). */
+    async getSummaries(ids: readonly string[]): Promise<ApplicationSummary[]> {
+      const found = new Map<string, ApplicationSummary>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const rows = await db.all<ApplicationRow>(`SELECT ${SUMMARY_COLUMNS} FROM applications WHERE id IN (${placeholders(chunk.length)})`, [...chunk]);
+        for (const row of rows) found.set(row.id, summaryOf(row));
+      }
+      return ids.map((id) => found.get(id)).filter((r): r is ApplicationSummary => r !== undefined);
+    },
+
     async listApplications(filter: ApplicationFilter = {}): Promise<ApplicationSummary[]> {
       const where: string[] = [];
       const params: SqlValue[] = [];
@@ -330,33 +380,12 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
         params.push(filter.environmentId);
       }
       const rows = await db.all<ApplicationRow>(
-        `SELECT id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc,
-                attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at
+        `SELECT ${SUMMARY_COLUMNS}
          FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY updated_at DESC, id`,
         params,
       );
-      return rows.map((row) => {
-        const values = openValues(row);
-        return {
-          id: row.id,
-          environmentId: row.environment_id,
-          state: row.state,
-          patientName: patientName(values),
-          directAddress: text(values.directAddress),
-          applicationId: row.application_id,
-          dppStatus: row.dpp_status,
-          statusDate: row.status_date,
-          updatedAt: row.updated_at,
-          submittedAt: row.submitted_at,
-          queuedAt: row.queued_at,
-          attentionCode: row.attention_code,
-          attentionMessage: row.attention_message,
-          attempts: row.attempts,
-          nextAttemptAt: row.next_attempt_at,
-          comments: openComments(row),
-        };
-      });
+      return rows.map(summaryOf);
     },
 
     async deleteApplication(id: string, actor: string): Promise<void> {

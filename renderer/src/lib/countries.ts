@@ -1,0 +1,25 @@
+import { COUNTRY_CODES } from '../../../electron/contract/country-codes.ts';
+
+export interface CountryOption {
+  code: string;
+  name: string;
+}
+
+let cache: CountryOption[] | undefined;
+
+/**
+ * Countries by English name. Building it costs ~40 ms the first time (Intl loads its region
+ * names), so the form asks for it after first paint, not on the way to "ready"; it is cached.
+ */
+export function countryOptions(): CountryOption[] {
+  if (!cache) {
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    cache = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  return cache;
+}
+
+/** Until the full list is built: just the current value, labelled by its code. */
+export function placeholderCountries(current: string): CountryOption[] {
+  return cache ?? [{ code: current, name: current }];
+}
