@@ -19,6 +19,7 @@ import {
 } from './applications.ts';
 import { ConnectionTestSchema, EnvironmentIdSchema, EnvironmentInputSchema, EnvironmentListSchema, EnvironmentViewSchema } from './environments.ts';
 import { IdleSettingSchema, LockStateSchema, UnlockInputSchema } from './lock.ts';
+import { CHANNEL_METHODS, EVENT_METHODS } from './method-names.ts';
 
 /**
  * The IPC contract, declared once. Main registers a handler per channel, the preload and the
@@ -96,6 +97,12 @@ export const events = {
   'outbox.changed': { method: 'onOutboxChanged', payload: OutboxStateSchema },
   'lock.changed': { method: 'onLockChanged', payload: LockStateSchema },
 } as const;
+
+// The zod-free name map (method-names.ts) and this map must agree, channel for channel.
+channels satisfies { [C in keyof typeof CHANNEL_METHODS]: { method: (typeof CHANNEL_METHODS)[C] } };
+events satisfies { [E in keyof typeof EVENT_METHODS]: { method: (typeof EVENT_METHODS)[E] } };
+({}) as { [C in keyof typeof CHANNEL_METHODS]: true } satisfies { [C in keyof typeof channels]: true };
+({}) as { [E in keyof typeof EVENT_METHODS]: true } satisfies { [E in keyof typeof events]: true };
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

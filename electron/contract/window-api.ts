@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput, Channels, EventName, EventPayload, Events } from './channels.ts';
-import { channelNames, channels, eventNames, events } from './channels.ts';
+import { CHANNEL_METHODS, EVENT_METHODS } from './method-names.ts';
 import type { Result } from './result.ts';
 
 type InvokeFn<C extends ChannelName> = [ChannelInput<C>] extends [undefined]
@@ -27,11 +27,11 @@ export interface Transport {
  */
 export function makeWindowApi(transport: Transport): WindowApi {
   const api: Record<string, unknown> = {};
-  for (const name of channelNames) {
-    api[channels[name].method] = (input?: unknown) => transport.invoke(name, input);
+  for (const [name, method] of Object.entries(CHANNEL_METHODS) as [ChannelName, string][]) {
+    api[method] = (input?: unknown) => transport.invoke(name, input);
   }
-  for (const name of eventNames) {
-    api[events[name].method] = (listener: (payload: unknown) => void) => transport.subscribe(name, listener);
+  for (const [name, method] of Object.entries(EVENT_METHODS) as [EventName, string][]) {
+    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(name, listener);
   }
   return api as WindowApi;
 }
