@@ -186,6 +186,7 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
 
     async remove(id: string): Promise<void> {
       if (id === PRACTICE_ENVIRONMENT_ID) throw new EnvironmentInputError('The Practice environment is built in and cannot be removed.', {});
+      if (!(await get(id))) throw new EnvironmentInputError('That environment no longer exists.', {});
       await store.deleteEnvironment(id);
       await vault.deletePassword(id);
       if ((await store.getSetting(ACTIVE_KEY)) === id) await store.setSetting(ACTIVE_KEY, PRACTICE_ENVIRONMENT_ID);

@@ -39,6 +39,24 @@ export interface OutboxOptions {
   concurrency?: number;
 }
 
+/** What a parked application shows, by cause: the TA's next step, never the DPP's own text. */
+export function attentionText(code: AppError['code']): string {
+  switch (code) {
+    case 'invalid':
+      return 'The DPP found problems with this application. Open it, fix the marked fields and submit again.';
+    case 'unauthorized':
+      return 'The DPP did not accept the TA credentials. Check the username and password in Settings, then submit again.';
+    case 'forbidden':
+      return 'The DPP refused it: this account may not act as Trusted Agent for the organization.';
+    case 'conflict':
+      return 'The Direct address is already in use at the DPP. Check the address, or find the patient in History.';
+    case 'keychain':
+      return 'The OS keychain is not available, so the DPP password could not be read. Unlock or start the keychain, then submit again.';
+    default:
+      return 'The DPP answered in a way TA Desk could not use. Submit again; if it happens again, tell support.';
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -111,7 +129,9 @@ export function createOutbox(options: OutboxOptions) {
     await move(id, {
       from,
       to: 'needs-attention',
-      set: { attentionCode: error.code, attentionMessage: error.message, nextAttemptAt: null },
+      // Only our own wording is stored (the column is not encrypted): a DPP that quotes the
+      // application back in its message would otherwise put PHI on disk in plain text.
+      set: { attentionCode: error.code, attentionMessage: attentionText(error.code), nextAttemptAt: null },
       auditDetail: `needs attention: ${error.code}`,
     });
     return { state: 'needs-attention', error };
@@ -149,7 +169,7 @@ export function createOutbox(options: OutboxOptions) {
       if (found.error.code === 'unauthorized' || found.error.code === 'keychain' || found.error.code === 'forbidden') {
         // Cannot check without valid credentials: the TA must act; the row stays unresolved until then.
         lastErrors.set(row.id, found.error);
-        await move(row.id, { from: ['unknown-outcome'], to: 'unknown-outcome', set: { attentionCode: found.error.code, attentionMessage: found.error.message, nextAttemptAt: later(maxBackoffMs) } });
+        await move(row.id, { from: ['unknown-outcome'], to: 'unknown-outcome', set: { attentionCode: found.error.code, attentionMessage: attentionText(found.error.code), nextAttemptAt: later(maxBackoffMs) } });
         return { state: 'unknown-outcome', error: found.error };
       }
       await move(row.id, { from: ['unknown-outcome'], to: 'unknown-outcome', set: { nextAttemptAt: later(retryIn(row.attempts)) } });
@@ -215,7 +235,7 @@ export function createOutbox(options: OutboxOptions) {
     }
     // Known not applied: refused connection or 429. Wait, then send again.
     if (error.code === 'network') online = false;
-    const wait = error.code === 'rate-limited' ? (error.retryAfterSeconds ?? 1) * 1000 : retryIn(row.attempts + 1);
+    const wait = Math.min(maxBackoffMs, error.code === 'rate-limited' ? (error.retryAfterSeconds ?? 1) * 1000 : retryIn(row.attempts + 1));
     if (error.code === 'rate-limited') pacer.limited(wait);
     lastErrors.set(id, error);
     await move(id, { from: ['sending'], to: 'queued', set: { nextAttemptAt: later(wait) } });

@@ -1,10 +1,16 @@
 import { app, session, shell, type WebContents } from 'electron';
 
 /** https URLs the app may hand to the OS browser (help pages); everything else is dropped. */
-const EXTERNAL_ALLOWLIST = ['https://developers.datamotion.com/', 'https://developer-docs.datamotion.com/'];
+const EXTERNAL_HOSTS = new Set(['developers.datamotion.com', 'developer-docs.datamotion.com']);
 
+/** Parsed, not prefix-matched: https only, exact host, no credentials or odd ports. */
 export function isAllowedExternalUrl(raw: string): boolean {
-  return EXTERNAL_ALLOWLIST.some((prefix) => raw.startsWith(prefix));
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' && EXTERNAL_HOSTS.has(url.hostname) && url.port === '' && !url.username && !url.password;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -15,6 +15,8 @@ export function secureWebPreferences(preload: string, devTools: boolean): WebPre
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click opens links in new windows; those are denied anyway, this removes the path.
+    disableBlinkFeatures: 'Auxclick',
     devTools,
   };
 }

@@ -13,9 +13,11 @@ import { validApplication } from '../helpers/applications.ts';
 let server: Server;
 let base = '';
 let next: { status: number; body: string; type: string; headers?: Record<string, string> } = { status: 200, body: '', type: 'application/json' };
+let requests = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    requests += 1;
     req.resume();
     req.on('end', () => {
       res.writeHead(next.status, { 'Content-Type': next.type, ...next.headers });
@@ -95,6 +97,23 @@ describe('DPP response table', () => {
     const inTen = new Date(Date.now() + 10_000).toUTCString();
     const dated = await answer(429, {}, 'application/json', { 'Retry-After': inTen });
     expect(dated.ok ? 0 : dated.error.retryAfterSeconds).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each([301, 302, 303, 307, 308])('%i is never followed: the credentials stay with the configured DPP', async (status) => {
+    const before = requests;
+    const result = await answer(status, '', 'text/plain', { Location: `${base}/elsewhere` });
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-response' } });
+    if (!result.ok) expect(result.error.message).toMatch(/does not follow redirects/);
+    expect(requests - before).toBe(1);
+  });
+
+  it('masks the TA password when the DPP quotes it back', async () => {
+    const result = await answer(400, { Message: 'Bad header X-User-Password: s3cret-pw' });
+    expect(JSON.stringify(result)).not.toContain('s3cret-pw');
+  });
+
+  it('caps an absurd Retry-After at an hour', async () => {
+    expect(await answer(429, '', 'text/plain', { 'Retry-After': '9'.repeat(400) })).toMatchObject({ ok: false, error: { code: 'rate-limited', retryAfterSeconds: 3600 } });
   });
 
   it('a huge body is refused, not read into memory', async () => {

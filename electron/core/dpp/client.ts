@@ -62,14 +62,17 @@ export function createDppClient(options: DppClientOptions) {
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     if (init.idempotencyKey) headers[HEADERS.idempotencyKey] = init.idempotencyKey;
     const signal = AbortSignal.timeout(timeoutMs);
-    const res = await options.fetch(`${base}${path}`, { method: init.method, headers, body: init.body, signal });
+    // Never follow redirects: the credentials headers (and the application) would go wherever the
+    // redirect points, possibly another host or plain http. A 3xx is reported as an error instead.
+    const res = await options.fetch(`${base}${path}`, { method: init.method, headers, body: init.body, signal, redirect: 'manual' });
     // The body read shares the timeout: a server that sends headers and then stalls is a hang too.
     // An oversized body is dropped unread; the status code alone then decides what happened.
     const text = await readBodyCapped(res).catch((err: unknown) => {
-      if (err instanceof BodyTooLargeError) return '';
+      if (err instanceof BodyTooLargeError || err instanceof TypeError) return ''; // too big, or not UTF-8
       throw err;
     });
-    return { res, text };
+    // A DPP that echoes the request must not hand the password on to messages, logs or the window.
+    return { res, text: password.length >= 4 ? text.replaceAll(password, '[redacted]') : text };
   }
 
   return {

@@ -53,6 +53,11 @@ export function errorFromResponse(status: number, bodyText: string, retryAfterHe
         code: 'server-error',
         message: `The DPP had a temporary problem (HTTP ${status}). Try again in a few minutes.`,
       };
+    case status >= 300 && status <= 399:
+      return {
+        code: 'bad-response',
+        message: `The DPP answered with a redirect (HTTP ${status}). TA Desk does not follow redirects, so your credentials stay with the DPP address you configured; check the base URL in Settings.`,
+      };
     default:
       return {
         code: 'bad-response',
@@ -73,13 +78,16 @@ function fieldErrorsFromModelState(modelState: Record<string, string[] | string>
 }
 
 /** Retry-After in seconds (delta-seconds or an HTTP date); 1 s when absent or unreadable. */
+/** Longest Retry-After we take at its word (an hour); beyond that the outbox's own backoff rules. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
 export function parseRetryAfter(header: string | null, now = Date.now()): number {
   if (!header) return 1;
   const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
-  return 1;
+  let seconds = 1;
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
+  else if (!Number.isNaN(Date.parse(trimmed))) seconds = Math.max(0, Math.ceil((Date.parse(trimmed) - now) / 1000));
+  return Number.isFinite(seconds) ? Math.min(seconds, MAX_RETRY_AFTER_SECONDS) : MAX_RETRY_AFTER_SECONDS;
 }
 
 /** Errors thrown by fetch itself: refused or unresolvable means the request never left. */

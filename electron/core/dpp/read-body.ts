@@ -23,7 +23,8 @@ export async function readBodyCapped(res: Response, cap = MAX_BODY_BYTES): Promi
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  // fatal: bytes that are not UTF-8 make the body unreadable, instead of U+FFFD creeping into ids.
+  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
 }
 
 /** JSON when it parses as JSON (whatever the content type says), else undefined. */
