@@ -12,10 +12,8 @@ type Sortable = 'submittedAt' | 'patientName' | 'dppStatus' | 'statusDate' | 'ap
  */
 interface Entry {
   id: string;
-  environmentId: string;
   /** Lower-cased "name\naddress\napplicationId": substring search without decrypting again. */
   haystack: string;
-  applicationId: string;
   dppStatus: string;
   statusDate: string;
   submittedAt: string;
@@ -49,9 +47,7 @@ export function createHistoryIndex(repo: Repository) {
 
   const entryOf = (row: StoredSummary | ApplicationSummary): Entry => ({
     id: row.id,
-    environmentId: intern(row.environmentId),
     haystack: `${row.patientName}\n${row.directAddress}\n${row.applicationId ?? ''}`.toLowerCase(),
-    applicationId: row.applicationId ?? '',
     dppStatus: intern(row.dppStatus ?? ''),
     statusDate: row.statusDate ?? '',
     submittedAt: row.submittedAt ?? '',
@@ -87,7 +83,9 @@ export function createHistoryIndex(repo: Repository) {
     let order = sorted.get(cacheKey);
     if (!order) {
       const dir = direction === 'asc' ? 1 : -1;
-      const value = (e: Entry) => (key === 'patientName' ? e.haystack : e[key]);
+      // Name and ApplicationId live in the haystack (first and last line): no extra copies kept.
+      const value = (e: Entry) =>
+        key === 'patientName' ? e.haystack : key === 'applicationId' ? e.haystack.slice(e.haystack.lastIndexOf('\n') + 1) : e[key];
       const positions: number[] = [];
       all.forEach((e, n) => {
         if (e) positions.push(n);

@@ -13,8 +13,9 @@ async function invoke(channel: ChannelName, input: unknown): Promise<unknown> {
     const res = await fetch(`./api/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token },
-      // A save sent while the page unloads must still arrive (the draft autosave on reload/close).
-      keepalive: true,
+      // A draft save sent while the page unloads must still arrive (autosave on reload/close).
+      // Only there: keepalive requests go through the browser process and are slower.
+      keepalive: channel === 'drafts.save',
       body: JSON.stringify(input === undefined ? {} : { input }),
     });
     return (await res.json()) as unknown;
