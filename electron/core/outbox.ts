@@ -72,7 +72,9 @@ export function createOutbox(options: OutboxOptions) {
   const now = options.now ?? (() => new Date());
   const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
   let online = true;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  // Enough side by side to keep the pace through a slow moment (GC, a WAL checkpoint); the
+  // pacer, not the worker count, decides how fast requests leave.
+  const concurrency = Math.max(1, options.concurrency ?? 6);
   const pacer = createPacer(() => now().getTime());
   /** Rows being processed: a row is never processed twice at once (sendNow joins the running one). */
   const inFlight = new Map<string, Promise<ProcessResult>>();
@@ -212,7 +214,6 @@ export function createOutbox(options: OutboxOptions) {
     // The slot is taken right before the request leaves, so the pace the DPP sees is the pace kept.
     const slot = await pacer.acquire(sleep);
     const sent = await envs.clientFor(env).submit(valid.app, { idempotencyKey: key });
-    if (sent.ok || sent.error.code !== 'rate-limited') pacer.admitted(slot);
     if (sent.ok) return markSubmitted(row, ['sending'], { ...sent.value }, 'sent');
 
     const error = sent.error;
@@ -236,7 +237,7 @@ export function createOutbox(options: OutboxOptions) {
     // Known not applied: refused connection or 429. Wait, then send again.
     if (error.code === 'network') online = false;
     const wait = Math.min(maxBackoffMs, error.code === 'rate-limited' ? (error.retryAfterSeconds ?? 1) * 1000 : retryIn(row.attempts + 1));
-    if (error.code === 'rate-limited') pacer.limited(wait);
+    if (error.code === 'rate-limited') pacer.limited(wait, slot);
     lastErrors.set(id, error);
     await move(id, { from: ['sending'], to: 'queued', set: { nextAttemptAt: later(wait) } });
     return { state: 'queued', error };

@@ -1,20 +1,21 @@
 /**
  * Keeps the outbox a good citizen of the DPP: after a 429 it learns the rate the server allows
- * (the sends it admitted in the second before) and spaces requests to stay under it, so a burst
+ * (the sends that got in during the second before) and spaces requests to stay under it, so a burst
  * is not answered with a wall of 429s and pauses. The rate creeps up by one request per second
- * each minute without a 429, in case the limit was raised or the estimate was low.
+ * every 15 s without a 429, in case the limit was raised or the estimate was low.
  */
 const EDGE_SLACK_MS = 30;
+const CREEP_EVERY_MS = 15_000;
 
 export function createPacer(now: () => number = Date.now) {
-  const started: number[] = []; // start times of sends in the last second
-  const admitted: number[] = []; // start times of sends the DPP did not refuse with 429
+  const started: number[] = []; // start times of recent sends
   let learnedRate: number | undefined;
   let pausedUntil = 0;
   let lastLimitAt = 0;
 
+  // Two seconds of history: pacing looks at the last second, learning at the second before a 429.
   const prune = (list: number[], t: number) => {
-    while (list.length > 0 && (list[0] ?? 0) <= t - 1000) list.shift();
+    while (list.length > 0 && (list[0] ?? 0) <= t - 2000) list.shift();
   };
 
   return {
@@ -23,12 +24,15 @@ export function createPacer(now: () => number = Date.now) {
       const t = now();
       prune(started, t);
       if (t < pausedUntil) return pausedUntil - t;
-      if (learnedRate !== undefined && t - lastLimitAt > 60_000) {
+      if (learnedRate !== undefined && t - lastLimitAt > CREEP_EVERY_MS) {
         learnedRate += 1;
         lastLimitAt = t;
       }
       // A little slack past the window edge: the DPP counts arrivals, which lag our starts.
-      if (learnedRate !== undefined && started.length >= learnedRate) return Math.max(1, (started[0] ?? t) + 1000 + EDGE_SLACK_MS - t);
+      if (learnedRate !== undefined) {
+        const inWindow = started.filter((at) => at > t - 1000);
+        if (inWindow.length >= learnedRate) return Math.max(1, (inWindow[0] ?? t) + 1000 + EDGE_SLACK_MS - t);
+      }
       return 0;
     },
     /**
@@ -41,16 +45,18 @@ export function createPacer(now: () => number = Date.now) {
       started.push(t);
       return t;
     },
-    /** The DPP took the request (any answer but 429). */
-    admitted(startedAt: number): void {
-      admitted.push(startedAt);
-      prune(admitted, now());
-    },
-    /** The DPP answered 429: pause as told and learn the rate it allows. */
-    limited(retryAfterMs: number): void {
+    /**
+     * The DPP answered 429 to the send that started at `startedAt`: pause as told and learn the
+     * rate it allows — the sends that started in the second before that one all got in.
+     */
+    limited(retryAfterMs: number, startedAt: number): void {
       const t = now();
-      prune(admitted, t);
-      learnedRate = Math.max(1, admitted.length);
+      const before = started.filter((at) => at < startedAt && at > startedAt - 1000).length;
+      // First 429: learn the rate. Later ones: step down by one, so one slow second (a GC pause,
+      // a disk flush) does not drag the pace down for long.
+      // Sends already in flight when the rate was last set tell us nothing new about it.
+      if (learnedRate === undefined) learnedRate = Math.max(1, before);
+      else if (startedAt > lastLimitAt) learnedRate = Math.max(1, Math.min(learnedRate - 1, before));
       lastLimitAt = t;
       pausedUntil = Math.max(pausedUntil, t + retryAfterMs);
     },
