@@ -77,8 +77,16 @@ if (!app.requestSingleInstanceLock()) {
     }
   }
 
-  app.on('before-quit', () => {
-    void core?.close();
+  // Quit only once the database is closed: writes in flight must land.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return;
+    event.preventDefault();
+    quitting = true;
+    void core
+      .close()
+      .catch((err: unknown) => log.error('closing the store failed', err))
+      .finally(() => app.quit());
   });
 
   app

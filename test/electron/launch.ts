@@ -27,7 +27,9 @@ export async function launchApp(options: { env?: Record<string, string>; dataDir
     const build = parseElectronApp(findLatestBuild(resolve(import.meta.dirname, '../../dist-e2e')));
     app = await electron.launch({ executablePath: build.executable, args: [build.main], env });
   } else {
-    app = await electron.launch({ args: [resolve(import.meta.dirname, '../../out/main/index.js')], env });
+    // The project folder, not out/main/index.js: Electron then reads package.json (name, version,
+    // main) as the packaged app does.
+    app = await electron.launch({ args: [resolve(import.meta.dirname, '../..')], env });
   }
   const page = await app.firstWindow();
   await expect(page.locator('#app')).toHaveAttribute('data-app-state', 'ready');

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import sqlite3 from 'sqlite3';
+import type sqlite3Types from 'sqlite3';
 
 /**
  * A small promise wrapper over node-sqlite3 (N-API, so one binary serves Node and Electron).
@@ -37,11 +37,22 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-type Connection = sqlite3.Database;
+type Connection = sqlite3Types.Database;
+type Sqlite3 = typeof sqlite3Types;
 
-function open(file: string, mode: number): Promise<Connection> {
+/**
+ * The native module is loaded on first use, not at import: if its binary cannot load, opening
+ * the store fails with an error the app can show, instead of the main process failing to start.
+ */
+let sqlite3: Sqlite3 | undefined;
+async function driver(): Promise<Sqlite3> {
+  sqlite3 ??= ((await import('sqlite3')) as unknown as { default: Sqlite3 }).default;
+  return sqlite3;
+}
+
+function open(driverModule: Sqlite3, file: string, mode: number): Promise<Connection> {
   return new Promise((resolve, reject) => {
-    const conn: Connection = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(conn)));
+    const conn: Connection = new driverModule.Database(file, mode, (err) => (err ? reject(err) : resolve(conn)));
   });
 }
 
@@ -51,7 +62,7 @@ function bind(params: SqlParams | undefined): unknown {
 
 function runOn(conn: Connection, sql: string, params?: SqlParams): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    conn.run(sql, bind(params), function (this: sqlite3.RunResult, err: Error | null) {
+    conn.run(sql, bind(params), function (this: sqlite3Types.RunResult, err: Error | null) {
       if (err) reject(err);
       else resolve({ changes: this.changes, lastID: this.lastID });
     });
@@ -94,7 +105,8 @@ function queryable(conn: Connection, guard: () => void): Queryable {
 const openTx = new AsyncLocalStorage<{ open: boolean }>();
 
 export async function openDatabase(file: string): Promise<Db> {
-  const writer = await open(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE | sqlite3.OPEN_FULLMUTEX);
+  const sqlite = await driver();
+  const writer = await open(sqlite, file, sqlite.OPEN_READWRITE | sqlite.OPEN_CREATE | sqlite.OPEN_FULLMUTEX);
   try {
     await runOn(writer, 'PRAGMA busy_timeout = 5000');
     const mode = await getOn<{ journal_mode: string }>(writer, 'PRAGMA journal_mode = WAL');
@@ -113,7 +125,7 @@ export async function openDatabase(file: string): Promise<Db> {
   const separateReader = file !== ':memory:' && file !== '';
   let reader = writer;
   if (separateReader) {
-    reader = await open(file, sqlite3.OPEN_READONLY | sqlite3.OPEN_FULLMUTEX).catch(async (err: unknown) => {
+    reader = await open(sqlite, file, sqlite.OPEN_READONLY | sqlite.OPEN_FULLMUTEX).catch(async (err: unknown) => {
       await closeConn(writer).catch(() => {});
       throw err;
     });
