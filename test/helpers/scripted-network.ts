@@ -13,10 +13,10 @@ import type { FetchFn } from '../../electron/core/dpp/client.ts';
 export type Step = 'pass' | 'refuse' | 'apply-then-reset' | 'apply-then-timeout' | 'http-503' | 'status-404' | `http-429:${number}`;
 
 export function scriptedNetwork(inner: FetchFn, script: Step[]) {
-  const calls: { method: string; path: string; step: Step }[] = [];
+  const calls: { method: string; path: string; step: Step; at: number }[] = [];
   const fetchFn: FetchFn = async (input, init) => {
     const step = script.shift() ?? 'pass';
-    calls.push({ method: init.method ?? 'GET', path: new URL(input).pathname, step });
+    calls.push({ method: init.method ?? 'GET', path: new URL(input).pathname, step, at: Date.now() });
     const connError = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
     switch (step) {
       case 'pass':

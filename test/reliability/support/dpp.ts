@@ -6,14 +6,7 @@ import type { RetryPolicy } from '../../../electron/core/dpp/retry-policy.ts';
 import { SUITE_ACCOUNTS } from './identities.ts';
 
 /** A retry policy for tests: the same algorithm, shorter waits. */
-export const FAST_RETRY: RetryPolicy = {
-  maxAttempts: 4,
-  baseDelayMs: 50,
-  maxDelayMs: 400,
-  maxRetryAfterMs: 5_000,
-  random: Math.random,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+export const FAST_RETRY: RetryPolicy = { baseDelayMs: 50, maxDelayMs: 400, random: Math.random };
 
 /** What a faulty practice DPP did, request by request. */
 export interface FaultCounts {
