@@ -68,19 +68,27 @@ export interface EnvironmentServiceOptions {
 export function createEnvironmentService(options: EnvironmentServiceOptions) {
   const { store, vault, practice } = options;
 
-  async function all(): Promise<Environment[]> {
-    const rows = await store.listEnvironments();
-    const custom = rows.map((row): Environment => {
-      const profile = row.profile as StoredProfile;
-      return {
-        id: row.id,
-        name: row.name,
-        practice: false,
-        baseUrl: row.baseUrl,
-        profile: { ...profile, userId: profile.userId },
-      };
+  /**
+   * Environments and the active choice are read on every send and every audit entry; this
+   * service is their only writer, so it keeps them in memory and forgets them when it writes.
+   */
+  let cachedAll: Promise<Environment[]> | undefined;
+  let cachedActiveId: Promise<string> | undefined;
+  const forget = () => {
+    cachedAll = undefined;
+    cachedActiveId = undefined;
+  };
+
+  function all(): Promise<Environment[]> {
+    cachedAll ??= store.listEnvironments().then((rows) => {
+      const custom = rows.map((row): Environment => {
+        const profile = row.profile as StoredProfile;
+        return { id: row.id, name: row.name, practice: false, baseUrl: row.baseUrl, profile };
+      });
+      return [practice.environment, ...custom.sort((a, b) => a.name.localeCompare(b.name))];
     });
-    return [practice.environment, ...custom.sort((a, b) => a.name.localeCompare(b.name))];
+    cachedAll.catch(forget); // a failed read is not remembered
+    return cachedAll;
   }
 
   async function get(id: string): Promise<Environment | undefined> {
@@ -88,8 +96,9 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
   }
 
   async function active(): Promise<Environment> {
-    const id = (await store.getSetting(ACTIVE_KEY)) ?? PRACTICE_ENVIRONMENT_ID;
-    return (await get(id)) ?? practice.environment;
+    cachedActiveId ??= store.getSetting(ACTIVE_KEY).then((id) => id ?? PRACTICE_ENVIRONMENT_ID);
+    cachedActiveId.catch(forget);
+    return (await get(await cachedActiveId)) ?? practice.environment;
   }
 
   async function view(env: Environment): Promise<EnvironmentView> {
@@ -179,6 +188,7 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
       // Password first: if the keychain refuses, nothing half-saved is left behind for a new one.
       if (input.password) await vault.setPassword(id, input.password);
       await store.saveEnvironment({ id, name: input.name, baseUrl: url.url.toString().replace(/\/$/, ''), profile });
+      forget();
       const saved = await get(id);
       if (!saved) throw new Error('environment vanished after save');
       return view(saved);
@@ -188,14 +198,17 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
       if (id === PRACTICE_ENVIRONMENT_ID) throw new EnvironmentInputError('The Practice environment is built in and cannot be removed.', {});
       if (!(await get(id))) throw new EnvironmentInputError('That environment no longer exists.', {});
       await store.deleteEnvironment(id);
+      forget();
       await vault.deletePassword(id);
       if ((await store.getSetting(ACTIVE_KEY)) === id) await store.setSetting(ACTIVE_KEY, PRACTICE_ENVIRONMENT_ID);
+      forget();
     },
 
     async activate(id: string): Promise<Environment> {
       const env = await get(id);
       if (!env) throw new EnvironmentInputError('That environment no longer exists.', {});
       await store.setSetting(ACTIVE_KEY, env.id);
+      forget();
       return env;
     },
 

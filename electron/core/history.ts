@@ -1,7 +1,7 @@
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '../contract/applications.ts';
 import { HistoryQuerySchema } from '../contract/applications.ts';
 import type { ApplicationSummary as StoredSummary, Repository } from './store/repository.ts';
-import { recordToSummary, toSummary } from './summaries.ts';
+import { toSummary } from './summaries.ts';
 
 type Sortable = 'submittedAt' | 'patientName' | 'dppStatus' | 'statusDate' | 'applicationId';
 
@@ -140,8 +140,8 @@ export function createHistoryIndex(repo: Repository) {
     },
 
     async get(id: string): Promise<ApplicationSummary | undefined> {
-      const record = await repo.getApplication(id);
-      return record?.state === 'submitted' ? recordToSummary(record) : undefined;
+      const [row] = await repo.getSummaries([id]);
+      return row?.state === 'submitted' ? toSummary(row) : undefined;
     },
 
     /** Every non-final submitted application, for the status poller. */

@@ -41,9 +41,12 @@ export function createStatusPoller(options: PollerOptions) {
     const result = await envs.clientFor(env).status(row.directAddress);
     // Any HTTP answer (even an error status) means the DPP is reachable again.
     if (result.ok || !['network', 'timeout', 'keychain', 'unknown-outcome'].includes(result.error.code)) options.onReachable();
-    await repo.transition(row.id, { from: ['submitted'], to: 'submitted', set: { lastCheckedAt: new Date().toISOString() } });
-    if (!result.ok) return { ok: false, changed: false };
-    if (!result.value) return { ok: true, changed: false }; // not found (e.g. the practice DPP restarted): keep what we know
+    if (!result.ok || !result.value) {
+      // No status to record (an error, or not found, e.g. the practice DPP restarted): keep what
+      // we know and only stamp the check. recordStatus stamps it itself otherwise.
+      await repo.transition(row.id, { from: ['submitted'], to: 'submitted', set: { lastCheckedAt: new Date().toISOString() } });
+      return { ok: result.ok, changed: false };
+    }
     const changed = await repo.recordStatus(row.id, {
       status: result.value.status,
       statusDate: result.value.statusDate ?? null,

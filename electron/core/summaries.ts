@@ -1,7 +1,5 @@
 import type { ApplicationSummary } from '../contract/applications.ts';
-import type { ApplicationRecord, ApplicationSummary as StoredSummary } from './store/repository.ts';
-
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+import type { ApplicationSummary as StoredSummary } from './store/repository.ts';
 
 /** The store's summary in the shape the renderer gets. */
 export function toSummary(row: StoredSummary): ApplicationSummary {
@@ -22,13 +20,4 @@ export function toSummary(row: StoredSummary): ApplicationSummary {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
   };
-}
-
-export function recordToSummary(row: ApplicationRecord): ApplicationSummary {
-  const values = row.values;
-  return toSummary({
-    ...row,
-    patientName: text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' '),
-    directAddress: text(values.directAddress),
-  });
 }

@@ -46,25 +46,12 @@ export interface ApplicationRecord {
   lastCheckedAt: string | null;
 }
 
-export interface ApplicationSummary {
-  id: string;
-  environmentId: string;
-  state: ApplicationState;
+/** A record without its payload, plus the two values lists show (decrypted from the payload). */
+export type ApplicationSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt'> & {
   /** values.fullName, or first and last name; '' while the draft has none. */
   patientName: string;
   directAddress: string;
-  applicationId: string | null;
-  dppStatus: string | null;
-  statusDate: string | null;
-  updatedAt: string;
-  submittedAt: string | null;
-  queuedAt: string | null;
-  attentionCode: string | null;
-  attentionMessage: string | null;
-  attempts: number;
-  nextAttemptAt: string | null;
-  comments: string | null;
-}
+};
 
 export interface ApplicationFilter {
   states?: readonly ApplicationState[];
