@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Process boundaries (design.md), enforced here and proven by test/unit/lint-boundaries.test.ts:
- * - renderer/ sees only electron/contract/, never Node, Electron or native modules;
+ * - renderer/ sees only electron/contract/, spelled `$contract/…` (no `..` inside it), never Node,
+ *   Electron or native modules;
  * - electron/contract/ imports zod and its own files, nothing else;
  * - electron/core/ and electron/practice/ are plain Node: no 'electron';
  * - electron/preload/ imports 'electron' and the contract only.
@@ -47,8 +48,8 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,svelte}'],
     rules: restrict(
-      { names: ['electron', ...nodeBuiltins, ...nativeModules], regex: '^node:|^electron/|/electron/(?!contract/)' },
-      'The renderer talks to main only through window.taDesk; it may import electron/contract/ and nothing else from electron/, and no Node or native module.',
+      { names: ['electron', ...nodeBuiltins, ...nativeModules], regex: '^node:|^electron/|/electron/|^\\$contract/(.*/)?\\.\\./' },
+      'The renderer talks to main only through window.taDesk; it may import the contract as $contract/… and nothing else from electron/, and no Node or native module.',
     ),
   },
   {

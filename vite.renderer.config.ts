@@ -14,6 +14,13 @@ const devServerCsp: Plugin = {
 };
 
 /**
+ * `$contract/…` is electron/contract/…: the one part of electron/ the renderer may import (the
+ * ESLint boundary rule allows only this spelling). Also declared in tsconfig.base.json `paths`
+ * for tsc and svelte-check, and used by the preview bridge and vitest configs.
+ */
+export const contractAlias = { $contract: resolve(import.meta.dirname, 'electron/contract') };
+
+/**
  * The renderer build, shared by electron-vite (the app) and the preview host (browser tests).
  * `base: './'` keeps asset URLs relative so the same files load from app:// and from http.
  */
@@ -21,6 +28,7 @@ export const rendererConfig: UserConfig = {
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
   plugins: [svelte(), devServerCsp],
+  resolve: { alias: contractAlias },
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,

@@ -30,8 +30,10 @@ describe('process-boundary lint rules', () => {
     expect(await boundaryErrors('renderer/src/components/Bad.svelte', component)).toHaveLength(1);
   });
 
-  it('let the renderer import the contract', async () => {
-    expect(await boundaryErrors('renderer/src/lib/ok.ts', `import { ApplicationSchema } from '../../../electron/contract/application.ts';${use('ApplicationSchema')}`)).toEqual([]);
+  it('let the renderer import the contract, spelled $contract/ only', async () => {
+    expect(await boundaryErrors('renderer/src/lib/ok.ts', `import { ApplicationSchema } from '$contract/application.ts';${use('ApplicationSchema')}`)).toEqual([]);
+    expect(await boundaryErrors('renderer/src/lib/bad.ts', `import { ApplicationSchema } from '../../../electron/contract/application.ts';${use('ApplicationSchema')}`)).toHaveLength(1);
+    expect(await boundaryErrors('renderer/src/lib/bad.ts', `import { redact } from '$contract/../core/log.ts';${use('redact')}`)).toHaveLength(1);
   });
 
   it('keep Electron out of core and the practice DPP', async () => {

@@ -1,5 +1,5 @@
-import type { WindowApi } from '../../../electron/contract/window-api.ts';
-import { WINDOW_API_KEY } from '../../../electron/contract/window-key.ts';
+import type { WindowApi } from '$contract/window-api.ts';
+import { WINDOW_API_KEY } from '$contract/window-key.ts';
 
 /**
  * The one way the renderer reaches main: the task-shaped API the preload (or the preview bridge)

@@ -1,7 +1,7 @@
-import type { AppInfo } from '../../../electron/contract/app-info.ts';
-import type { OutboxState } from '../../../electron/contract/applications.ts';
-import type { EventPayload } from '../../../electron/contract/channels.ts';
-import type { WindowApi } from '../../../electron/contract/window-api.ts';
+import type { AppInfo } from '$contract/app-info.ts';
+import type { OutboxState } from '$contract/applications.ts';
+import type { EventPayload } from '$contract/channels.ts';
+import type { WindowApi } from '$contract/window-api.ts';
 
 export const VIEWS = [
   { id: 'new', label: 'New application', key: 'n' },

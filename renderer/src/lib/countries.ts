@@ -1,4 +1,4 @@
-import { COUNTRY_CODES } from '../../../electron/contract/country-codes.ts';
+import { COUNTRY_CODES } from '$contract/country-codes.ts';
 
 export interface CountryOption {
   code: string;

@@ -6,9 +6,9 @@ import {
   type ApplicationField,
   type ApplicationInput,
   type FieldErrors,
-} from '../../../electron/contract/application.ts';
-import type { Profile } from '../../../electron/contract/app-info.ts';
-import type { DraftValues } from '../../../electron/contract/applications.ts';
+} from '$contract/application.ts';
+import type { Profile } from '$contract/app-info.ts';
+import type { DraftValues } from '$contract/applications.ts';
 
 /** What the form holds while the TA types: every field present, none yet validated. */
 export interface FormValues {

@@ -1,4 +1,4 @@
-import { APPLICATION_FIELDS, type ApplicationField } from '../../../electron/contract/application.ts';
+import { APPLICATION_FIELDS, type ApplicationField } from '$contract/application.ts';
 import type { FormValues } from './form-state.svelte.ts';
 
 /** How each value reads on the review step: what the TA is about to send, in words. */

@@ -1,4 +1,4 @@
-import { EnvironmentInputSchema, type EnvironmentInput, type EnvironmentView } from '../../../../electron/contract/environments.ts';
+import { EnvironmentInputSchema, type EnvironmentInput, type EnvironmentView } from '$contract/environments.ts';
 
 /** The Settings form's fields, in form order; `name` is the EnvironmentInput key main answers with. */
 export const ENVIRONMENT_FIELDS = [
