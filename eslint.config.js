@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Process boundaries (design.md), enforced here and proven by test/unit/lint-boundaries.test.ts:
+ * Process boundaries (docs/architecture.md), enforced here and proven by test/unit/lint-boundaries.test.ts:
  * - renderer/ sees only electron/contract/, spelled `$contract/…` (no `..` inside it), never Node,
  *   Electron or native modules;
  * - electron/contract/ imports zod and its own files, nothing else;

@@ -5,13 +5,13 @@ import { isCountryCode } from './country-codes.ts';
 import { isUspsStateCode } from './usps-states.ts';
 
 /**
- * The patient certificate application of ../shared/dpp-api.md, section 1: one schema for the
+ * The patient certificate application of docs/dpp-contract.md, section 1: one schema for the
  * form (renderer), the IPC boundary (main) and the practice DPP, so a rule is never enforced in
  * one place and forgotten in another. Field names here are the app's; the JSON keys on the wire
  * live in electron/core/dpp/wire.ts.
  */
 
-/** Form order, with the visible label of each field (dpp-api.md "Label" column). */
+/** Form order, with the visible label of each field (docs/dpp-contract.md, "Label" column). */
 export const APPLICATION_FIELDS = [
   { name: 'trustedAgent', label: 'Trusted Agent' },
   { name: 'organizationName', label: 'Organization legal name' },

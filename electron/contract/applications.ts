@@ -3,7 +3,7 @@ import { HISTORY_SORT_KEYS } from './history-sort.ts';
 import { AppErrorSchema } from './result.ts';
 
 /**
- * Drafts, outbox and history as the renderer sees them. States follow design.md:
+ * Drafts, outbox and history as the renderer sees them. States (docs/architecture.md):
  * draft → queued → sending → submitted (then the DPP's statuses) | needs-attention | unknown-outcome.
  */
 export const APPLICATION_STATES = ['draft', 'queued', 'sending', 'submitted', 'needs-attention', 'unknown-outcome'] as const;

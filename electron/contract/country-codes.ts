@@ -1,5 +1,5 @@
 /**
- * ISO 3166-1 alpha-2 codes (officially assigned), for the Country rule of dpp-api.md.
+ * ISO 3166-1 alpha-2 codes (officially assigned), for the Country rule of docs/dpp-contract.md.
  * Kept as one string: 249 two-letter codes do not earn a dependency.
  */
 const CODES =

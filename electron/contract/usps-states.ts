@@ -1,4 +1,4 @@
-/** USPS codes accepted as State when Country is US (dpp-api.md: 50 states, DC, PR, GU, VI, AS, MP). */
+/** USPS codes accepted as State when Country is US (docs/dpp-contract.md §1: 50 states, DC, PR, GU, VI, AS, MP). */
 export const USPS_STATE_CODES = [
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY',
   'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND',

@@ -60,7 +60,7 @@ export function attentionText(code: AppError['code']): string {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The exactly-once outbox (design.md, dpp-api.md "Unknown outcomes"). Each state change is one
+ * The exactly-once outbox (docs/dpp-contract.md, "Unknown outcomes"). Each state change is one
  * conditional transaction in the store, written BEFORE the network call it guards, so a crash
  * at any moment leaves a row that says what is known:
  * queued → sending (committed) → [request] → submitted | needs-attention | queued (retry) |
@@ -219,7 +219,7 @@ export function createOutbox(options: OutboxOptions) {
     const error = sent.error;
     if (error.code !== 'rate-limited') log.info(`send of ${id} failed: ${error.code}`);
     if (error.code === 'conflict' && row.attentionCode === CHECKED_NOT_FOUND) {
-      // Our earlier send did arrive (dpp-api.md: a 409 on a resend after a check counts as found).
+      // Our earlier send did arrive (docs/dpp-contract.md: a 409 on a resend after a check is "found").
       await move(id, { from: ['sending'], to: 'unknown-outcome', set: { nextAttemptAt: null } });
       const again = await repo.getApplication(id);
       if (again) {

@@ -54,7 +54,7 @@ const rateLimit = wholeNumber('rate-limit', values['rate-limit'], 0);
 const seed = wholeNumber('seed', values.seed);
 
 const dpp = createPracticeDpp({ stepMs, control: values.control });
-// dpp-api.md: the CLI's --fail-rate is the share answered 5xx or reset. Hangs are left to the
+// docs/dpp-contract.md: the CLI's --fail-rate is the share answered 5xx or reset. Hangs are left to the
 // tests (withFaults with faults: ['hang']), where a client timeout is there to end them.
 const handler = withFaults((req) => dpp.handle(req), { seed, latencyMs, failRate, rateLimit, faults: ['5xx', 'reset'] });
 try {

@@ -1,7 +1,7 @@
 import { CONTROL_PREFIX } from './control-prefix.ts';
 
 /**
- * Seeded faults for the practice DPP (../shared/dpp-api.md, "The practice DPP"): latency, 5xx,
+ * Seeded faults for the practice DPP (docs/dpp-contract.md, "The practice DPP"): latency, 5xx,
  * 429 above a request rate, connection resets and hangs. Wraps any fetch-style handler, so the
  * same faults apply in-process (practiceFetch) and over loopback HTTP (serve.ts).
  */

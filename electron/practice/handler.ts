@@ -8,7 +8,7 @@ import { PracticeResetError } from './faults.ts';
 import { statusAt } from './lifecycle.ts';
 
 /**
- * The practice DPP: ../shared/dpp-api.md as a fetch-style handler (Request in, Response out).
+ * The practice DPP: docs/dpp-contract.md as a fetch-style handler (Request in, Response out).
  * Practice mode calls it in-process (no port is opened); tests and `npm run practice-dpp` put it
  * behind a loopback HTTP server (serve.ts).
  */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPreviewHost, type PreviewHost, type PreviewOptions } from '../../electron/preview/host.ts';
 
-/** Each test gets its own preview host and data directory (design.md: no shared state). */
+/** Each test gets its own preview host and data directory (docs/architecture.md: no shared state). */
 type HostOptions = Omit<PreviewOptions, 'dataDir' | 'port'>;
 /** A started host, with the data directory it writes to (tests may inspect what lands on disk). */
 export type TestHost = PreviewHost & { dataDir: string };

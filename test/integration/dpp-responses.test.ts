@@ -7,7 +7,7 @@ import { createDppClient } from '../../electron/core/dpp/client.ts';
 import { validApplication } from '../helpers/applications.ts';
 
 /**
- * Every row of dpp-api.md's response table, in JSON and in text/plain, from a real loopback HTTP
+ * Every row of docs/dpp-contract.md's response table, in JSON and in text/plain, from a real loopback HTTP
  * server that answers exactly what each case scripts: the client must map each to a clear error.
  */
 let server: Server;

@@ -12,7 +12,7 @@ const errorFields = (input: unknown) => {
   return r.success ? [] : Object.keys(fieldErrorsFrom(r.error)).sort();
 };
 
-/** One violation per rule of dpp-api.md: a mutation that breaks it, and the field that must say so. */
+/** One violation per rule of docs/dpp-contract.md §1: a mutation that breaks it, and the field that must say so. */
 const violations: [string, ApplicationField, fc.Arbitrary<Record<string, unknown>>][] = [
   ['Trusted Agent blank', 'trustedAgent', fc.constantFrom('', '   ').map((v) => ({ trustedAgent: v }))],
   ['Trusted Agent > 100', 'trustedAgent', text(101, 150).map((v) => ({ trustedAgent: v }))],

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The process boundaries of design.md are an ESLint rule; these cases break it on purpose (as
+ * The process boundaries of docs/architecture.md are an ESLint rule; these cases break it on purpose (as
  * virtual files, nothing is written) to prove the rule bites, and check that allowed imports pass.
  */
 const root = resolve(import.meta.dirname, '../..');

@@ -14,7 +14,7 @@ const load = (file: string) => parse(readFileSync(resolve(root, file), 'utf8')) 
 describe('electron-builder.yml', () => {
   const config = load('electron-builder.yml');
 
-  it('flips the fuses of design.md', () => {
+  it('flips the fuses of docs/SECURITY.md', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -73,7 +73,7 @@ describe('the built bundles', () => {
     preload = readFileSync(resolve(root, 'out/preload/index.cjs'), 'utf8');
   });
 
-  it('create the window with the security baseline of design.md', () => {
+  it('create the window with the security baseline of docs/SECURITY.md', () => {
     for (const setting of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webviewTag: false', 'webSecurity: true', 'allowRunningInsecureContent: false']) {
       expect(main).toContain(setting);
     }

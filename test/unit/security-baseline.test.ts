@@ -4,7 +4,7 @@ import { secureWebPreferences } from '../../electron/main/web-preferences.ts';
 import { checkBaseUrl } from '../../electron/core/dpp/base-url.ts';
 import { redact } from '../../electron/core/log.ts';
 
-describe('the security baseline of design.md', () => {
+describe('the security baseline of docs/SECURITY.md', () => {
   it('keeps the window isolated and sandboxed', () => {
     const prefs = secureWebPreferences('/app/preload.cjs', false);
     expect(prefs).toMatchObject({

@@ -1,7 +1,7 @@
 /**
  * THE place to correct against DataMotion's sandbox.
  *
- * Everything ../shared/dpp-api.md marks "assumed" about the wire lives here and nowhere else:
+ * Everything docs/dpp-contract.md marks "assumed" about the wire lives here and nowhere else:
  * paths, header names, JSON keys, status names, body shapes. The client and the practice DPP
  * both speak through this module, so fixing a key here fixes both ends at once.
  */

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
- * Authenticated encryption of the PHI columns (design.md "Data at rest"): AES-256-GCM with the
+ * Authenticated encryption of the PHI columns (docs/SECURITY.md): AES-256-GCM with the
  * data key from the OS keychain. A sealed value is `[version][iv][tag][ciphertext]`; the version
  * byte lets a later format (or key rotation) coexist with rows written by this one.
  *

@@ -6,7 +6,7 @@ import type { Db, Queryable, SqlValue } from './database.ts';
 /**
  * Typed access to the store. PHI (form values, DPP comments) is sealed per row and column before
  * it reaches SQLite and opened only on the way out; every write that changes an application and
- * its audit trail happens in one transaction (design.md "Data at rest").
+ * its audit trail happens in one transaction (docs/architecture.md).
  * Errors and audit details carry ids, states and codes, never PHI.
  */
 
@@ -16,7 +16,7 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 /** The states a TA may still edit or delete: nothing of them has reached (or may reach) the DPP. */
 export const EDITABLE_STATES: readonly ApplicationState[] = ['draft', 'needs-attention'];
 
-/** DPP statuses after which nothing more happens (dpp-api.md §2). */
+/** DPP statuses after which nothing more happens (docs/dpp-contract.md, section 2). */
 export const FINAL_DPP_STATUSES = ['Provisioned', 'Rejected'] as const;
 
 export const AUDIT_ACTIONS = ['create', 'edit', 'submit', 'status-change', 'export', 'delete', 'purge', 'unlock', 'lock', 'credentials-change'] as const;

@@ -1,6 +1,6 @@
 /**
  * The TA's secrets in the OS keychain: one DPP password per environment, and the data key that
- * encrypts the PHI columns of the local database (design.md, "Data at rest").
+ * encrypts the PHI columns of the local database (docs/SECURITY.md).
  *
  * Secrets never appear in an Error message or a log line; errors name the environment at most.
  */
