@@ -1,5 +1,6 @@
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '../contract/applications.ts';
 import { HistoryQuerySchema } from '../contract/applications.ts';
+import { localDayEdge } from '../contract/local-day.ts';
 import type { ApplicationSummary as StoredSummary, Repository } from './store/repository.ts';
 import { toSummary } from './summaries.ts';
 
@@ -157,8 +158,8 @@ export function createHistoryIndex(repo: Repository) {
       const all = await load();
       const needle = q.search?.trim().toLowerCase();
       const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses) : undefined;
-      const from = q.from ? dayStart(q.from) : undefined;
-      const to = q.to ? dayEnd(q.to) : undefined;
+      const from = q.from ? localDayEdge(q.from, 'start') : undefined;
+      const to = q.to ? localDayEdge(q.to, 'end') : undefined;
       const order = sortedBy(all, q.sortBy as Sortable, q.sortDir);
       const filtered = needle || statuses || from || to;
       let total = order.length;
@@ -192,11 +193,3 @@ export function createHistoryIndex(repo: Repository) {
 }
 
 export type HistoryIndex = ReturnType<typeof createHistoryIndex>;
-
-/** Date-only filters (YYYY-MM-DD from a date input) cover whole days. */
-function dayStart(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
-}
-function dayEnd(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value;
-}
