@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -14,7 +14,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Read a file of the built renderer by URL path, refusing anything that resolves outside `root`
- * (../ tricks, encoded separators) or has a type the renderer never ships.
+ * (../ tricks, encoded separators, symlinks) or has a type the renderer never ships.
  */
 export async function readStaticFile(root: string, urlPath: string): Promise<{ body: Buffer; contentType: string } | undefined> {
   let decoded: string;
@@ -30,7 +30,10 @@ export async function readStaticFile(root: string, urlPath: string): Promise<{ b
   const contentType = CONTENT_TYPES[extname(target)];
   if (!contentType) return undefined;
   try {
-    return { body: await readFile(target), contentType };
+    // The path is inside root as written; a symlink in the folder could still point out of it.
+    const [realBase, realTarget] = await Promise.all([realpath(base), realpath(target)]);
+    if (!realTarget.startsWith(realBase + sep)) return undefined;
+    return { body: await readFile(realTarget), contentType };
   } catch {
     return undefined;
   }

@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APP_ORIGIN_URL, isAppUrl, registerAppScheme, serveRenderer } from '../../electron/main/app-protocol.ts';
+import { app, protocol, resetFakeElectron } from '../fakes/electron.ts';
+
+/**
+ * electron/main/app-protocol.ts under the fake `electron`: app://ta-desk/ serves the built
+ * renderer folder and nothing else on disk, always with the app's CSP.
+ */
+let root: string;
+let rendererDir: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'ta-desk-app-protocol-'));
+  rendererDir = join(root, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>TA Desk</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
+  // Files next to the renderer folder that the app must never serve.
+  writeFileSync(join(root, 'secret.json'), '{"password":"hunter2"}');
+  mkdirSync(join(root, 'renderer-old'));
+  writeFileSync(join(root, 'renderer-old', 'stale.js'), 'stale');
+  // Symlinks inside the renderer folder that point out of it.
+  symlinkSync(join(root, 'secret.json'), join(rendererDir, 'linked.json'));
+  symlinkSync(root, join(rendererDir, 'up'));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+beforeEach(() => {
+  resetFakeElectron();
+  registerAppScheme();
+  app.becomeReady();
+  serveRenderer(rendererDir);
+});
+
+const get = (path: string) => protocol.request(`app://ta-desk${path}`);
+
+describe('the app:// protocol', () => {
+  it('is registered as a standard, secure scheme before the app is ready', () => {
+    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('serves the renderer’s files with the CSP and the other security headers', async () => {
+    const response = await protocol.request(APP_ORIGIN_URL);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>TA Desk</title>');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp.startsWith("default-src 'none'")).toBe(true);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+
+    const script = await get('/assets/app.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-security-policy')).toBe(csp);
+    expect(await get('/')).toHaveProperty('status', 200);
+  });
+
+  it('refuses paths that climb out of the renderer folder, however they are spelled', async () => {
+    const attempts = [
+      '/..%2fsecret.json',
+      '/%2e%2e%2fsecret.json',
+      '/assets/..%2f..%2fsecret.json',
+      '/..%5csecret.json',
+      '/assets%5c..%5c..%5csecret.json',
+      '/%2e%2e%5csecret.json',
+      '/..%2frenderer-old%2fstale.js',
+      '/%252e%252e%252fsecret.json',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+    ];
+    for (const path of attempts) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses symlinks inside the renderer folder that point outside it', async () => {
+    for (const path of ['/linked.json', '/up/secret.json', '/up/renderer-old/stale.js']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain('hunter2');
+    }
+  });
+
+  it('answers only GET, only for its own host, and only for types the renderer ships', async () => {
+    expect((await protocol.request('app://ta-desk/index.html', { method: 'POST', body: 'x' })).status).toBe(404);
+    expect((await protocol.request('app://other-host/index.html')).status).toBe(404);
+    expect((await get('/missing.js')).status).toBe(404);
+    writeFileSync(join(rendererDir, 'notes.txt'), 'not shipped');
+    expect((await get('/notes.txt')).status).toBe(404);
+  });
+
+  it('recognises the app’s own pages and nothing else', () => {
+    expect(isAppUrl('app://ta-desk/index.html')).toBe(true);
+    expect(isAppUrl('app://ta-desk.evil/index.html')).toBe(false);
+    expect(isAppUrl('https://ta-desk/index.html')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+  });
+});
