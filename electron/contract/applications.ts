@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { APPLICATION_STATES } from './application-states.ts';
 import { HISTORY_SORT_KEYS } from './history-sort.ts';
 import { AppErrorSchema } from './result.ts';
 
-/**
- * Drafts, outbox and history as the renderer sees them. States (docs/architecture.md):
- * draft → queued → sending → submitted (then the DPP's statuses) | needs-attention | unknown-outcome.
- */
-export const APPLICATION_STATES = ['draft', 'queued', 'sending', 'submitted', 'needs-attention', 'unknown-outcome'] as const;
+/** Drafts, outbox and history as the renderer sees them; states in application-states.ts. */
 export const ApplicationStateSchema = z.enum(APPLICATION_STATES);
-export type ApplicationState = z.infer<typeof ApplicationStateSchema>;
+export { APPLICATION_STATES, type ApplicationState } from './application-states.ts';
 
 /** Form values while drafting: every field optional and loosely typed, validated only on submit. */
 export const DraftValuesSchema = z
@@ -124,6 +121,7 @@ export const AuditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
   actor: z.string(),
+  /** An AuditAction (audit-actions.ts); a string, so entries of a newer version still list. */
   action: z.string(),
   applicationRowId: z.string().nullable(),
   detail: z.string().nullable(),

@@ -1,12 +1,11 @@
 import type { ApplicationSummary } from '../contract/applications.ts';
-import { STATUS } from './dpp/wire.ts';
+import { FINAL_DPP_STATUSES } from '../contract/dpp-statuses.ts';
 import type { EnvironmentService } from './environments.ts';
 import type { HistoryIndex } from './history.ts';
 import { createLogger } from './log.ts';
 import type { Repository } from './store/repository.ts';
 
 const log = createLogger('poller');
-export const FINAL_STATUSES: readonly string[] = [STATUS.provisioned, STATUS.rejected];
 
 export interface PollerOptions {
   repo: Repository;
@@ -90,7 +89,7 @@ export function createStatusPoller(options: PollerOptions) {
     if (stopped) return;
     try {
       if (!options.isPaused()) {
-        const pending = await history.pending(FINAL_STATUSES);
+        const pending = await history.pending(FINAL_DPP_STATUSES);
         const result = await checkRows(options.isOffline() ? pending.slice(0, 1) : pending);
         failures = result.failed > 0 && result.failed === result.checked ? Math.min(failures + 1, 4) : 0;
       }
@@ -115,9 +114,11 @@ export function createStatusPoller(options: PollerOptions) {
     },
     /** "Check status now": one application, or every non-final one. */
     async checkNow(id?: string): Promise<{ checked: number; changed: number }> {
-      const rows = id ? [await history.get(id)].filter((r): r is ApplicationSummary => !!r) : await history.pending(FINAL_STATUSES);
+      const rows = id ? [await history.get(id)].filter((r): r is ApplicationSummary => !!r) : await history.pending(FINAL_DPP_STATUSES);
       const { checked, changed } = await checkRows(rows);
       return { checked, changed };
     },
   };
 }
+
+export type StatusPoller = ReturnType<typeof createStatusPoller>;

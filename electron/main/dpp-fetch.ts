@@ -1,9 +1,5 @@
 import { net } from 'electron';
-import { checkBaseUrl } from '../core/dpp/base-url.ts';
-import type { DppCredentials, FetchFn } from '../core/dpp/client.ts';
-import type { Environment } from '../core/environment.ts';
-import { createPracticeDpp, practiceFetch } from '../practice/handler.ts';
-import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../practice/environment.ts';
+import type { FetchFn } from '../core/dpp/client.ts';
 
 /**
  * Real DPPs are reached through net.fetch (Chromium's network stack: the OS proxy/PAC settings
@@ -24,18 +20,3 @@ export const netFetch: FetchFn = async (input, init) => {
     throw err;
   }
 };
-
-/**
- * Practice mode answers in-process; TA_DESK_DPP_URL points Practice at a practice DPP served on
- * loopback instead, which the Electron specs use to prove net.fetch is the client.
- */
-export function practiceConnection(env: NodeJS.ProcessEnv): { environment: Environment; credentials: DppCredentials; fetch: FetchFn } {
-  const environment = practiceEnvironment();
-  const override = env.TA_DESK_DPP_URL;
-  if (override) {
-    const checked = checkBaseUrl(override);
-    if (!checked.ok) throw new Error(`TA_DESK_DPP_URL: ${checked.message}`);
-    return { environment: { ...environment, baseUrl: checked.url.toString() }, credentials: PRACTICE_CREDENTIALS, fetch: netFetch };
-  }
-  return { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetch(createPracticeDpp()) };
-}

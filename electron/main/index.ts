@@ -1,14 +1,12 @@
 import { app, dialog, Notification, powerMonitor, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createAppCore, type AppCore } from '../core/app-core.ts';
+import { bootCore, type BootedCore } from '../core/boot.ts';
 import type { Emit } from '../core/events.ts';
-import { createDispatcher, type Dispatch } from '../core/ipc/dispatch.ts';
 import { createLogger, redact } from '../core/log.ts';
-import { startupProblem, unavailableHandlers } from '../core/unavailable.ts';
 import { keytarSecretStore } from '../core/vault/secret-store.ts';
 import { APP_ORIGIN_URL, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
-import { netFetch, practiceConnection } from './dpp-fetch.ts';
+import { netFetch } from './dpp-fetch.ts';
 import { registerIpc, sendEvent, trustedSender } from './ipc.ts';
 import { hardenApp } from './security.ts';
 import { createMainWindow } from './window.ts';
@@ -46,44 +44,40 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  let core: AppCore | undefined;
+  let booted: BootedCore | undefined;
   const emit: Emit = (event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow, event, payload);
   };
 
-  async function startCore(): Promise<Dispatch> {
-    try {
-      core = await createAppCore({
-        version: app.getVersion(),
-        dataDir: app.getPath('userData'),
-        secretStore: keytarSecretStore(),
-        networkFetch: netFetch,
-        practice: practiceConnection(process.env),
-        emit,
-        notify: (title, body) => {
-          if (Notification.isSupported()) new Notification({ title, body }).show();
-        },
-      });
-      await core.start();
-      const started = core;
-      // The OS screen lock or sleep locks TA Desk too: PHI stays hidden when the TA walks away.
-      const lockNow = () => void started.handlers['lock.lock'](undefined);
-      powerMonitor.on('lock-screen', lockNow);
-      powerMonitor.on('suspend', lockNow);
-      return createDispatcher(started.handlers, { isLocked: () => started.isLocked() });
-    } catch (err) {
-      log.error('core could not start', err);
-      return createDispatcher(unavailableHandlers(startupProblem(err)));
-    }
+  async function startCore(): Promise<BootedCore> {
+    const started = await bootCore({
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      secretStore: keytarSecretStore(),
+      networkFetch: netFetch,
+      // TA_DESK_DPP_URL points Practice at a practice DPP on loopback (the Electron specs use it
+      // to prove net.fetch is the client); otherwise the practice DPP answers in-process.
+      practice: { dppUrl: process.env.TA_DESK_DPP_URL },
+      emit,
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    });
+    // The OS screen lock or sleep locks TA Desk too: PHI stays hidden when the TA walks away.
+    const lockNow = () => void started.lockNow().catch((err: unknown) => log.error('locking failed', err));
+    powerMonitor.on('lock-screen', lockNow);
+    powerMonitor.on('suspend', lockNow);
+    booted = started;
+    return started;
   }
 
   // Quit only once the database is closed: writes in flight must land.
   let quitting = false;
   app.on('before-quit', (event) => {
-    if (quitting || !core) return;
+    if (quitting || !booted) return;
     event.preventDefault();
     quitting = true;
-    void core
+    void booted
       .close()
       .catch((err: unknown) => log.error('closing the store failed', err))
       .finally(() => app.quit());
@@ -93,7 +87,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       serveRenderer(join(import.meta.dirname, '../renderer'));
-      registerIpc(await startCore(), trustedSender(() => mainWindow, isAppPage));
+      registerIpc((await startCore()).dispatch, trustedSender(() => mainWindow, isAppPage));
 
       const open = () => {
         mainWindow = createMainWindow({

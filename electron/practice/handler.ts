@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { applicationSchema } from '../contract/application.ts';
-import { fromWire, HEADERS, JSON_KEYS, PATHS, STATUS, STATUS_QUERY_PARAM } from '../core/dpp/wire.ts';
+import { fromWire, HEADERS, JSON_KEYS, PATHS, STATUS_QUERY_PARAM } from '../core/dpp/wire.ts';
+import { DPP_STATUS } from '../contract/dpp-statuses.ts';
 import { DEFAULT_PRACTICE_ACCOUNTS, type PracticeAccount } from './accounts.ts';
 import { createClock, type PracticeClock } from './clock.ts';
 import { CONTROL_PREFIX } from './control-prefix.ts';
@@ -136,7 +137,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
       status: 201,
       body: {
         ApplicationId: received.applicationId,
-        Status: STATUS.pendingReview,
+        Status: DPP_STATUS.pendingReview,
         SubmittedAt: new Date(received.submittedAt).toISOString(),
       },
     };

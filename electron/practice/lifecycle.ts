@@ -1,10 +1,10 @@
-import { STATUS } from '../core/dpp/wire.ts';
+import { DPP_STATUS } from '../contract/dpp-statuses.ts';
 
 export const REJECT_TRIGGER = '#reject';
 export const REJECT_COMMENT = 'Identity could not be verified to IAL2.';
 
 /** PendingReview → Approved → CertificateIssued → Provisioned, one step per `stepMs`. */
-const STEPS = [STATUS.pendingReview, STATUS.approved, STATUS.certificateIssued, STATUS.provisioned] as const;
+const STEPS = [DPP_STATUS.pendingReview, DPP_STATUS.approved, DPP_STATUS.certificateIssued, DPP_STATUS.provisioned] as const;
 
 export interface LifecycleState {
   status: string;
@@ -19,8 +19,8 @@ export interface LifecycleState {
 export function statusAt(submittedAt: number, now: number, stepMs: number, notes: string | undefined): LifecycleState {
   const steps = Math.max(0, Math.floor((now - submittedAt) / stepMs));
   if (notes?.includes(REJECT_TRIGGER) && steps >= 1) {
-    return { status: STATUS.rejected, statusDate: submittedAt + stepMs, comments: REJECT_COMMENT };
+    return { status: DPP_STATUS.rejected, statusDate: submittedAt + stepMs, comments: REJECT_COMMENT };
   }
   const index = Math.min(steps, STEPS.length - 1);
-  return { status: STEPS[index] ?? STATUS.pendingReview, statusDate: submittedAt + index * stepMs, comments: null };
+  return { status: STEPS[index] ?? DPP_STATUS.pendingReview, statusDate: submittedAt + index * stepMs, comments: null };
 }

@@ -4,16 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { checkBaseUrl, isLoopbackHost } from '../core/dpp/base-url.ts';
-import { createAppCore, type AppCore } from '../core/app-core.ts';
+import { bootCore } from '../core/boot.ts';
 import type { Emit } from '../core/events.ts';
-import { createDispatcher, type Dispatch } from '../core/ipc/dispatch.ts';
-import { startupProblem, unavailableHandlers } from '../core/unavailable.ts';
 import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
-import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../practice/environment.ts';
 import { securityHeaders } from '../core/security/csp.ts';
 import { readStaticFile } from '../core/security/static-files.ts';
-import { createPracticeDpp, practiceFetch } from '../practice/handler.ts';
 
 /**
  * The preview host: the built renderer in any browser, with the same window API as the preload
@@ -49,15 +45,12 @@ export async function startPreviewHost(options: PreviewOptions) {
   const bridgeJs = readFileSync(bridgeFile);
   mkdirSync(options.dataDir, { recursive: true });
 
-  let practiceFetchFn = practiceFetch(createPracticeDpp({ stepMs: options.practiceStepMs }));
-  let environment = practiceEnvironment();
+  // The preview reaches no DPP but a practice one on this computer.
   if (options.dppUrl) {
     const checked = checkBaseUrl(options.dppUrl);
     if (!checked.ok || !isLoopbackHost(checked.url.hostname)) {
       throw new Error('--dpp-url must be a practice DPP on this computer, like http://127.0.0.1:8787.');
     }
-    practiceFetchFn = (input, init) => fetch(input, init);
-    environment = { ...environment, baseUrl: checked.url.toString() };
   }
   const version = options.version ?? (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -66,27 +59,18 @@ export async function startPreviewHost(options: PreviewOptions) {
     for (const client of eventClients) client.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
 
-  let dispatch: Dispatch;
-  let core: AppCore | undefined;
-  try {
-    core = await createAppCore({
-      version,
-      dataDir: options.dataDir,
-      secretStore: options.secretStore ?? keytarSecretStore(),
-      keychainServicePrefix: options.keychainServicePrefix,
-      networkFetch: (input, init) => fetch(input, init),
-      practice: { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetchFn },
-      emit,
-      pollIntervalMs: options.pollIntervalMs,
-      idleLockMs: options.idleLockMs,
-    });
-    const started = core;
-    dispatch = createDispatcher(started.handlers, { isLocked: () => started.isLocked() });
-    await core.start();
-  } catch (err) {
-    log.error('core could not start', err);
-    dispatch = createDispatcher(unavailableHandlers(startupProblem(err)));
-  }
+  const booted = await bootCore({
+    version,
+    dataDir: options.dataDir,
+    secretStore: options.secretStore ?? keytarSecretStore(),
+    keychainServicePrefix: options.keychainServicePrefix,
+    networkFetch: (input, init) => fetch(input, init),
+    practice: { dppUrl: options.dppUrl, stepMs: options.practiceStepMs },
+    emit,
+    pollIntervalMs: options.pollIntervalMs,
+    idleLockMs: options.idleLockMs,
+  });
+  const { dispatch } = booted;
 
   const token = randomBytes(24).toString('base64url');
   const tokenBuffer = Buffer.from(token);
@@ -183,7 +167,8 @@ export async function startPreviewHost(options: PreviewOptions) {
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    core,
+    /** The same dispatcher the browser's requests go through (tests seed data with it). */
+    dispatch,
     emit,
     close: async () => {
       await new Promise<void>((resolveClose) => {
@@ -191,7 +176,7 @@ export async function startPreviewHost(options: PreviewOptions) {
         server.closeAllConnections();
         server.close(() => resolveClose());
       });
-      await core?.close();
+      await booted.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
-import { createAppCore } from '../../electron/core/app-core.ts';
+import { assembleCore, createCoreParts } from '../../electron/core/app-core.ts';
 import { memorySecretStore } from '../../electron/core/vault/memory-store.ts';
 import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
 import { round } from './stats.ts';
@@ -37,7 +37,7 @@ export async function outboxThroughput(count = 1_000, latencyMs = 40, rateLimit 
     if (process.env.BENCH_TRACE) console.log(`${Math.round(t)} ${init.method} ${res.status} ${Math.round(performance.now() - t)}ms`);
     return res;
   };
-  const core = await createAppCore({
+  const core = await createCoreParts({
     version: 'bench',
     dataDir,
     secretStore: memorySecretStore(),
@@ -78,7 +78,7 @@ export async function outboxThroughput(count = 1_000, latencyMs = 40, rateLimit 
       answered429,
     };
   } finally {
-    await core.close();
+    await assembleCore(core).close();
     dpp.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }

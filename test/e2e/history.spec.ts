@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { ApplicationInput } from '../../electron/contract/application.ts';
 import type { SubmitOutcome } from '../../electron/contract/applications.ts';
 import type { WindowApi } from '../../electron/contract/window-api.ts';
-import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
 import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
 
 interface Patient {
@@ -66,7 +65,7 @@ test('thousands of applications: a virtual list that stays small, reaches the en
   await openApp(page, host);
   // Up to 2,000 through the core's own submit handler (the one the window API reaches, with the
   // in-process practice DPP), skipping only the HTTP hop; fewer if this machine needs over 20 s.
-  const dispatch = createDispatcher(host.core!.handlers);
+  const { dispatch } = host;
   const name = (i: number) => String(i).padStart(4, '0');
   const started = Date.now();
   let n = 0;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../electron/contract/channels.ts';
-import { createAppCore, type AppCoreOptions } from '../../electron/core/app-core.ts';
+import { assembleCore, createCoreParts, type AppCoreOptions } from '../../electron/core/app-core.ts';
 import type { FetchFn } from '../../electron/core/dpp/client.ts';
 import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
 import { keytarSecretStore } from '../../electron/core/vault/secret-store.ts';
@@ -11,7 +11,7 @@ import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practi
 let counter = 0;
 
 /**
- * The app's core as main runs it, on real parts: a temp data directory with a real SQLite file,
+ * The app's core as main runs it (and, as `parts`, the services behind it), on real parts: a temp data directory with a real SQLite file,
  * the real OS keychain (run under test/with-keyring.sh) with entries unique to this test, and the
  * practice DPP over loopback HTTP at `dppUrl` (or any fetch given as `practiceFetch`).
  */
@@ -22,7 +22,9 @@ export async function startTestCore(options: { dppUrl?: string; practiceFetch?: 
   const events: { event: EventName; payload: unknown }[] = [];
   const environment = { ...practiceEnvironment(), ...(options.dppUrl ? { baseUrl: options.dppUrl } : {}) };
   const practiceFetch: FetchFn = options.practiceFetch ?? ((input, init) => fetch(input, init));
-  const core = await createAppCore({
+  // The parts (store, outbox, repository…) stay out of the production object; tests that look
+  // behind the window API read them here.
+  const parts = await createCoreParts({
     version: '9.9.9',
     dataDir,
     secretStore: keytarSecretStore(),
@@ -33,10 +35,12 @@ export async function startTestCore(options: { dppUrl?: string; practiceFetch?: 
     pollIntervalMs: 60_000,
     ...options,
   });
+  const core = assembleCore(parts);
   await core.start();
   const dispatch = createDispatcher(core.handlers, { isLocked: () => core.isLocked() });
   return {
     core,
+    parts,
     dispatch,
     events,
     dataDir,

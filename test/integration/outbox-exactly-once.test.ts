@@ -27,7 +27,7 @@ async function setup(script: Step[], options: { idempotency?: boolean; password?
   cleanups.push(() => t.close());
   const app = validApplication();
   const stateOf = async () => {
-    const rows = await t.core.repo.listApplications({});
+    const rows = await t.parts.repo.listApplications({});
     return rows.find((r) => r.directAddress === app.directAddress);
   };
   /** Until the outbox has settled the application (submitted or needs attention). */

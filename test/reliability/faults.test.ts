@@ -79,7 +79,7 @@ describe('a DPP that fails 30% of requests', () => {
     const drainedIn = Date.now() - started;
 
     const received = server.dpp.received();
-    const rows = await t.core.repo.listApplications();
+    const rows = await t.parts.repo.listApplications();
     const outcome = { submitted: 0, needsAttention: 0 };
     const reasons: Record<string, number> = {};
     for (const app of apps) {

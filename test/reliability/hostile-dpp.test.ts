@@ -167,7 +167,7 @@ describe('a hostile DPP', () => {
       });
       recordPhi(phiOf(app));
       const answer = await t.dispatch('application.submit', { application: app });
-      const rows = await t.core.repo.listApplications();
+      const rows = await t.parts.repo.listApplications();
       summary('5c absurd Retry-After', { answer: answer.ok ? 'ok' : answer.error.code, rowState: rows[0]?.state ?? 'none' });
       expect(answer).toMatchObject({ ok: true, value: { state: 'queued' } });
       expect(rows[0]?.state).toBe('queued');

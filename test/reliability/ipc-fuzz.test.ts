@@ -95,7 +95,7 @@ describe('IPC fuzz', () => {
         timeoutMs: 2_000,
       });
       try {
-        const { core } = t;
+        const { core, parts } = t;
         const dispatch = createDispatcher(core.handlers);
 
         // Something for every id-taking channel to find: a draft, a submitted application, one
@@ -129,11 +129,11 @@ describe('IPC fuzz', () => {
         /** Everything a refused payload must leave as it was. */
         const snapshot = async (): Promise<string> => {
           const [apps, audit, envs, active, idle] = await Promise.all([
-            core.repo.listApplications(),
-            core.repo.listAudit({ limit: 1 }),
-            core.repo.listEnvironments(),
-            core.repo.getSetting('activeEnvironmentId'),
-            core.repo.getSetting('idleMinutes'),
+            parts.repo.listApplications(),
+            parts.repo.listAudit({ limit: 1 }),
+            parts.repo.listEnvironments(),
+            parts.repo.getSetting('activeEnvironmentId'),
+            parts.repo.getSetting('idleMinutes'),
           ]);
           return JSON.stringify({
             apps: apps.map((a) => [a.id, a.state, a.updatedAt, a.attempts, a.dppStatus, a.attentionCode]),
@@ -302,9 +302,9 @@ describe('environments.remove', () => {
   it('refuses an id that names no environment, and writes no audit entry for it', async () => {
     const t = await startTestCore({ dataDir: runPath('data', 'ipc-remove'), idleLockMs: 3_600_000, pollIntervalMs: 3_600_000 });
     try {
-      const before = (await t.core.repo.listAudit({ limit: 1 }))[0]?.id ?? 0;
+      const before = (await t.parts.repo.listAudit({ limit: 1 }))[0]?.id ?? 0;
       const answer = await t.dispatch('environments.remove', { id: 'no-such-environment' });
-      const after = (await t.core.repo.listAudit({ limit: 1 }))[0]?.id ?? 0;
+      const after = (await t.parts.repo.listAudit({ limit: 1 }))[0]?.id ?? 0;
       summary('4b remove an unknown environment', { answer: answer.ok ? 'ok' : answer.error.code, auditEntriesAdded: after - before });
       expect(answer.ok).toBe(false);
       expect(after).toBe(before);

@@ -80,7 +80,7 @@ describe('crash while submitting', () => {
       for (const app of received.applications) atDpp.set(app.directAddress, [...(atDpp.get(app.directAddress) ?? []), app]);
 
       const addresses = existsSync(intents) ? [...new Set(readFileSync(intents, 'utf8').split('\n').filter(Boolean))] : [];
-      const rows = await t.core.repo.listApplications();
+      const rows = await t.parts.repo.listApplications();
       const byAddress = new Map<string, typeof rows>();
       for (const row of rows) byAddress.set(row.directAddress, [...(byAddress.get(row.directAddress) ?? []), row]);
 
@@ -116,10 +116,10 @@ describe('crash while submitting', () => {
       expect(conflicts, 'a resend hit 409: an application was sent twice').toBe(0);
       expect(replays, 'a resend was answered from the idempotency replay: sent twice').toBe(0);
 
-      const audit = await t.core.repo.listAudit({ limit: 1_000_000 });
+      const audit = await t.parts.repo.listAudit({ limit: 1_000_000 });
       const interrupted = audit.filter((e) => e.detail === 'interrupted while sending: will check status before any resend').length;
       const reconciled = audit.filter((e) => e.detail === 'reconciled: found at the DPP').length;
-      expect(await t.core.store.db.integrityCheck()).toBe('ok');
+      expect(await t.parts.store.db.integrityCheck()).toBe('ok');
 
       recordPhi(rows.flatMap((r) => [r.patientName, r.directAddress]));
       summary('2 crash while submitting', {

@@ -1,8 +1,9 @@
+import { DPP_STATUS } from '../../contract/dpp-statuses.ts';
 import type { Application } from '../../contract/application.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { errorFromFetchFailure, errorFromResponse } from './errors.ts';
 import { BodyTooLargeError, parseJsonLoosely, readBodyCapped } from './read-body.ts';
-import { HEADERS, PATHS, ProvisioningStatusWire, STATUS, STATUS_QUERY_PARAM, SubmitAcceptedWire, toWire } from './wire.ts';
+import { HEADERS, PATHS, ProvisioningStatusWire, STATUS_QUERY_PARAM, SubmitAcceptedWire, toWire } from './wire.ts';
 
 /** The fetch the client is given: Electron's net.fetch, Node's fetch, or the practice DPP in-process. */
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -101,7 +102,7 @@ export function createDppClient(options: DppClientOptions) {
         }
         return ok({
           applicationId: parsed.data.ApplicationId,
-          status: parsed.data.Status ?? STATUS.pendingReview,
+          status: parsed.data.Status ?? DPP_STATUS.pendingReview,
           submittedAt: parsed.data.SubmittedAt ?? new Date().toISOString(),
         });
       }

@@ -94,15 +94,6 @@ export function fromWire(body: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
-/** Status names of the review lifecycle, in order (assumed names). */
-export const STATUS = {
-  pendingReview: 'PendingReview',
-  approved: 'Approved',
-  certificateIssued: 'CertificateIssued',
-  provisioned: 'Provisioned',
-  rejected: 'Rejected',
-} as const;
-
 /** 200/201 body of a submit. Tolerant: extra fields pass, only ApplicationId is required. */
 export const SubmitAcceptedWire = z.looseObject({
   ApplicationId: z.string().min(1),

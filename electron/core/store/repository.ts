@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
+import type { AuditAction } from '../../contract/audit-actions.ts';
+import { FINAL_DPP_STATUSES } from '../../contract/dpp-statuses.ts';
 import type { Environment } from '../environment.ts';
 import type { Cipher } from './crypto.ts';
 import type { Db, Queryable, SqlValue } from './database.ts';
@@ -10,17 +13,7 @@ import type { Db, Queryable, SqlValue } from './database.ts';
  * Errors and audit details carry ids, states and codes, never PHI.
  */
 
-export const APPLICATION_STATES = ['draft', 'queued', 'sending', 'submitted', 'needs-attention', 'unknown-outcome'] as const;
-export type ApplicationState = (typeof APPLICATION_STATES)[number];
-
-/** The states a TA may still edit or delete: nothing of them has reached (or may reach) the DPP. */
-export const EDITABLE_STATES: readonly ApplicationState[] = ['draft', 'needs-attention'];
-
-/** DPP statuses after which nothing more happens (docs/dpp-contract.md, section 2). */
-export const FINAL_DPP_STATUSES = ['Provisioned', 'Rejected'] as const;
-
-export const AUDIT_ACTIONS = ['create', 'edit', 'submit', 'status-change', 'export', 'delete', 'purge', 'unlock', 'lock', 'credentials-change'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type { ApplicationState, AuditAction };
 
 /** The form values as JSON; this layer does not interpret them beyond a name and an address. */
 export type ApplicationValues = Record<string, unknown>;

@@ -1,0 +1,49 @@
+import type { DraftValues } from '../../contract/applications.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+import { StoreNotFoundError } from '../store/repository.ts';
+import { toSummary } from '../summaries.ts';
+import { guard } from './guard.ts';
+import type { CoreServices } from './services.ts';
+
+type DraftServices = Pick<CoreServices, 'repo' | 'envs' | 'actor'>;
+
+/** Saves a new draft (no id) or an editable one, in the active environment. */
+export function draftSaver({ repo, envs, actor }: DraftServices) {
+  return async (id: string | undefined, values: DraftValues) => {
+    const env = await envs.active();
+    return repo.saveDraft({ id, environmentId: env.id, values, actor: await actor() });
+  };
+}
+
+/** drafts.*: drafts and applications that need attention, the ones a TA may still edit. */
+export function draftHandlers(services: DraftServices): Pick<Handlers, 'drafts.save' | 'drafts.list' | 'drafts.get' | 'drafts.delete' | 'drafts.duplicate'> {
+  const { repo, actor } = services;
+  const save = draftSaver(services);
+  return {
+    'drafts.save': ({ id, values }) => guard(() => save(id, values)),
+    'drafts.list': () => guard(async () => (await repo.listApplications({ states: ['draft', 'needs-attention'] })).map(toSummary)),
+    'drafts.get': ({ id }) =>
+      guard(async () => {
+        const row = await repo.getApplication(id);
+        if (!row) throw new StoreNotFoundError(id);
+        return {
+          id: row.id,
+          state: row.state,
+          values: row.values as DraftValues,
+          attention: row.attentionCode && row.attentionMessage ? { code: row.attentionCode, message: row.attentionMessage } : null,
+          updatedAt: row.updatedAt,
+        };
+      }),
+    'drafts.delete': ({ id }) =>
+      guard(async () => {
+        await repo.deleteApplication(id, await actor());
+        return { done: true as const };
+      }),
+    'drafts.duplicate': ({ id }) =>
+      guard(async () => {
+        const row = await repo.getApplication(id);
+        if (!row) throw new StoreNotFoundError(id);
+        return save(undefined, row.values as DraftValues);
+      }),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Handlers } from '../ipc/dispatch.ts';
+import { guard } from './guard.ts';
+import type { CoreServices } from './services.ts';
+
+type EnvironmentHandlers = Pick<Handlers, 'environments.list' | 'environments.save' | 'environments.remove' | 'environments.activate' | 'environments.test'>;
+
+/** environments.*: DPP environments, their keychain passwords (audited) and the active choice. */
+export function environmentHandlers({ envs, audit, version }: Pick<CoreServices, 'envs' | 'audit' | 'version'>): EnvironmentHandlers {
+  return {
+    'environments.list': () => guard(() => envs.list()),
+    'environments.save': (input) =>
+      guard(async () => {
+        const view = await envs.save(input);
+        if (input.password) await audit.record('credentials-change', `password stored for environment ${view.id}`);
+        return view;
+      }),
+    'environments.remove': ({ id }) =>
+      guard(async () => {
+        await envs.remove(id);
+        await audit.record('credentials-change', `environment ${id} removed with its password`);
+        return { done: true as const };
+      }),
+    'environments.activate': ({ id }) => guard(async () => envs.appInfo(await envs.activate(id), version)),
+    'environments.test': ({ id }) => guard(() => envs.test(id)),
+  };
+}

@@ -1,0 +1,52 @@
+import type { DraftValues } from '../../contract/applications.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+import { StoreNotFoundError } from '../store/repository.ts';
+import { draftSaver } from './drafts.ts';
+import { auditedCsv } from './export-csv.ts';
+import { guard } from './guard.ts';
+import type { CoreServices } from './services.ts';
+
+type HistoryHandlers = Pick<Handlers, 'history.query' | 'history.get' | 'history.checkStatus' | 'history.export' | 'history.reopen' | 'history.purge'>;
+
+/** history.*: submitted applications: search, detail, status checks, export, reopen, purge. */
+export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | 'actor' | 'history' | 'poller' | 'audit'>): HistoryHandlers {
+  const { repo, history, poller, actor, audit } = services;
+  const save = draftSaver(services);
+  return {
+    'history.query': (query) => guard(() => history.query(query)),
+    'history.get': ({ id }) =>
+      guard(async () => {
+        const summary = await history.get(id);
+        if (!summary) throw new StoreNotFoundError(id);
+        return { summary, timeline: await repo.timeline(id) };
+      }),
+    'history.checkStatus': ({ id }) => guard(() => poller.checkNow(id)),
+    'history.export': ({ query, includePhi }) =>
+      guard(async () => {
+        const page = await history.query({ ...query, offset: 0, limit: 500 });
+        const rows = [...page.rows];
+        for (let offset = 500; offset < page.total; offset += 500) rows.push(...(await history.query({ ...query, offset, limit: 500 })).rows);
+        const header = ['Application ID', 'Status', 'Status date', 'Submitted at', ...(includePhi ? ['Patient name', 'Direct address', 'Officer comments'] : [])];
+        const data = rows.map((r) => [
+          r.applicationId,
+          r.dppStatus,
+          r.statusDate,
+          r.submittedAt,
+          ...(includePhi ? [r.patientName, r.directAddress, r.comments] : []),
+        ]);
+        return auditedCsv(audit, 'history', header, data, `history export: ${data.length} rows, ${includePhi ? 'with' : 'without'} PHI columns`);
+      }),
+    'history.reopen': ({ id }) =>
+      guard(async () => {
+        const row = await repo.getApplication(id);
+        if (!row) throw new StoreNotFoundError(id);
+        return save(undefined, row.values as DraftValues);
+      }),
+    'history.purge': ({ olderThanDays }) =>
+      guard(async () => {
+        const purged = await repo.purgeHistory({ olderThanDays, actor: await actor() });
+        history.forget();
+        return { purged };
+      }),
+  };
+}

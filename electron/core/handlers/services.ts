@@ -1,0 +1,24 @@
+import type { EnvironmentService } from '../environments.ts';
+import type { AuditTrail } from '../audit-trail.ts';
+import type { HistoryIndex } from '../history.ts';
+import type { LockService } from '../lock.ts';
+import type { Outbox } from '../outbox.ts';
+import type { StatusPoller } from '../poller.ts';
+import type { Repository } from '../store/repository.ts';
+
+/**
+ * The services the composition root builds and hands to the handlers. Each domain's handler
+ * function asks only for the ones it uses (a Pick of this), so its test can see what it touches.
+ */
+export interface CoreServices {
+  version: string;
+  repo: Repository;
+  envs: EnvironmentService;
+  history: HistoryIndex;
+  lock: LockService;
+  outbox: Outbox;
+  poller: StatusPoller;
+  audit: AuditTrail;
+  /** Who is acting, for audit entries: the TA profile of the active environment (no PHI). */
+  actor: () => Promise<string>;
+}
