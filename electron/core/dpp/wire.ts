@@ -2,8 +2,9 @@
  * THE place to correct against DataMotion's sandbox.
  *
  * Everything docs/dpp-contract.md marks "assumed" about the wire lives here and nowhere else:
- * paths, header names, JSON keys, status names, body shapes. The client and the practice DPP
- * both speak through this module, so fixing a key here fixes both ends at once.
+ * paths, header names, JSON keys, body shapes (status names, which the window shows too, are in
+ * contract/dpp-statuses.ts). The client and the practice DPP both speak through this module, so
+ * fixing a key here fixes both ends at once.
  */
 import { z } from 'zod';
 import type { Application, ApplicationField } from '../../contract/application.ts';
