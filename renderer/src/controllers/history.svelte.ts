@@ -1,0 +1,127 @@
+import { untrack } from 'svelte';
+import type { ApplicationSummary, HistoryPage, HistoryQuery } from '$contract/applications.ts';
+import type { HistorySortKey } from '$contract/history-sort.ts';
+import type { WindowApi } from '$contract/window-api.ts';
+import { localDay } from '../lib/days.ts';
+import { LiveData } from '../lib/live-data.ts';
+import { orderStatuses } from '../lib/statuses.ts';
+
+export type HistoryFilters = Omit<HistoryQuery, 'offset' | 'limit'>;
+export type RowLoader = (offset: number, limit: number) => Promise<ApplicationSummary[] | undefined>;
+
+export const HISTORY_PAGE = 100;
+const SEARCH_DELAY_MS = 150;
+/** Status changes can arrive in bursts (a poll round, a batch of sends): refresh at most this often. */
+const REFRESH_EVERY_MS = 250;
+
+/**
+ * History's list: the filters (search debounced), the query, paging through VirtualList's
+ * `loader`, and a throttled refresh when an application changes. Construct it while a component
+ * initialises: its effects live as long as that component.
+ */
+export class HistoryController {
+  /** What the TA typed; the query follows it once typing pauses. */
+  searchText = $state('');
+  selectedStatuses: string[] = $state([]);
+  from = $state('');
+  to = $state('');
+  sortBy: HistorySortKey = $state('submittedAt');
+  sortDir: 'asc' | 'desc' = $state('desc');
+
+  total = $state(0);
+  loaded = $state(false);
+  error: string | undefined = $state();
+  /** Pages of the current answer for VirtualList; a new one under the same `listKey` refreshes in place. */
+  loader: RowLoader | undefined = $state.raw();
+  /** Changes with the filters, so the list goes back to the top only when the query changed. */
+  listKey = $state('');
+
+  #search = $state('');
+  #statuses: string[] = $state([]);
+  readonly #api: WindowApi;
+  readonly #live: LiveData<{ page: HistoryPage; query: HistoryFilters; key: string }>;
+
+  readonly filters: HistoryFilters = $derived({
+    search: this.#search || undefined,
+    statuses: this.selectedStatuses.length > 0 ? [...this.selectedStatuses] : undefined,
+    from: localDay(this.from, false),
+    to: localDay(this.to, true),
+    sortBy: this.sortBy,
+    sortDir: this.sortDir,
+  });
+  readonly filtering = $derived(!!(this.filters.search || this.filters.statuses || this.filters.from || this.filters.to));
+  /** Every status seen in the answer, plus any still ticked, in lifecycle order. */
+  readonly statusOptions = $derived(orderStatuses([...this.#statuses, ...this.selectedStatuses]));
+
+  constructor(api: WindowApi) {
+    this.#api = api;
+    this.#live = new LiveData({
+      api,
+      events: { 'application.changed': true },
+      everyMs: REFRESH_EVERY_MS,
+      load: () => this.#firstPage(),
+      onValue: (answer) => this.#show(answer),
+      onError: (error) => (this.error = error.message),
+    });
+
+    $effect(() => {
+      const value = this.searchText.trim();
+      const timer = setTimeout(() => (this.#search = value), SEARCH_DELAY_MS);
+      return () => clearTimeout(timer);
+    });
+    $effect(() => untrack(() => this.#live.start()));
+    // A new query: load at once (the first run is start()'s own load).
+    let first = true;
+    $effect(() => {
+      void JSON.stringify(this.filters);
+      if (first) first = false;
+      else untrack(() => void this.#live.reload());
+    });
+  }
+
+  /** Names and ids read best A→Z; dates and statuses newest/latest first. */
+  chooseSort(key: HistorySortKey): void {
+    this.sortBy = key;
+    this.sortDir = key === 'patientName' || key === 'applicationId' ? 'asc' : 'desc';
+  }
+
+  flipDirection(): void {
+    this.sortDir = this.sortDir === 'asc' ? 'desc' : 'asc';
+  }
+
+  /** Reload now, in place (after a check or a purge the TA started). */
+  refresh(): void {
+    void this.#live.reload();
+  }
+
+  async #firstPage() {
+    const query = $state.snapshot(this.filters) as HistoryFilters;
+    const key = JSON.stringify(query);
+    const result = await this.#api.queryHistory({ ...query, offset: 0, limit: HISTORY_PAGE });
+    return result.ok ? { ok: true as const, value: { page: result.value, query, key } } : result;
+  }
+
+  #show({ page, query, key }: { page: HistoryPage; query: HistoryFilters; key: string }): void {
+    this.error = undefined;
+    this.total = page.total;
+    this.#statuses = page.statuses;
+    this.loaded = true;
+    const current = this.#live.stillCurrent();
+    // The first page is already here: hand it to the list instead of asking again.
+    let seed: ApplicationSummary[] | undefined = page.rows;
+    this.loader = async (offset, limit) => {
+      if (offset === 0 && seed) {
+        const rows = seed;
+        seed = undefined;
+        return rows;
+      }
+      const more = await this.#api.queryHistory({ ...query, offset, limit });
+      if (!more.ok) {
+        if (current()) this.error = more.error.message;
+        return undefined;
+      }
+      return more.value.rows;
+    };
+    this.listKey = key;
+  }
+}
