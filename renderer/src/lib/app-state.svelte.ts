@@ -30,8 +30,6 @@ export class AppState {
   formGeneration = $state(0);
   outbox: OutboxState = $state({ online: true, queued: 0, sending: 0, unknown: 0 });
   notices: Notice[] = $state([]);
-  /** Bumped on application.changed, so lists refresh themselves. */
-  changes = $state(0);
   /** Set by the form: saves the draft now (before locking, before switching away). */
   flushDraft: (() => Promise<void>) | undefined;
   #noticeId = 0;
