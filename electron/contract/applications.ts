@@ -124,6 +124,8 @@ export const AuditEntrySchema = z.object({
   /** An AuditAction (audit-actions.ts); a string, so entries of a newer version still list. */
   action: z.string(),
   applicationRowId: z.string().nullable(),
+  /** The DPP's Application ID, shown instead of the row id (null: a draft, or since purged). */
+  applicationId: z.string().nullable(),
   detail: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

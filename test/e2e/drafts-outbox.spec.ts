@@ -1,3 +1,4 @@
+import type { WindowApi } from '../../electron/contract/window-api.ts';
 import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
@@ -61,4 +62,61 @@ test('an application queued while the DPP is down goes out by itself when it is 
   } finally {
     await back.close();
   }
+});
+
+test('Delete looks destructive, asks first, and leaves focus on the next draft or the list heading', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  // Three drafts, saved through the same window API the form uses.
+  await page.evaluate(async () => {
+    const api = (window as unknown as { taDesk: WindowApi }).taDesk;
+    for (const [firstName, lastName] of [['Ann', 'One'], ['Ben', 'Two'], ['Cat', 'Three']]) {
+      const saved = await api.saveDraft({ values: { firstName, lastName, fullName: `${firstName} ${lastName}` } });
+      if (!saved.ok) throw new Error(saved.error.message);
+    }
+  });
+  await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+  const drafts = page.getByTestId('draft');
+  await expect(drafts).toHaveCount(3);
+  const names = (await drafts.locator('strong').allTextContents()).map((n) => n.trim());
+
+  // Destructive at a glance: Delete is drawn in the error colour, unlike Open.
+  const middle = names[1]!;
+  const del = page.getByRole('button', { name: `Delete draft for ${middle}` });
+  const colours = async (name: string) =>
+    page.getByRole('button', { name }).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { color: s.color, border: s.borderTopColor, background: s.backgroundColor };
+    });
+  const error = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--error)';
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+  const deleteLook = await colours(`Delete draft for ${middle}`);
+  expect([deleteLook.color, deleteLook.background]).toContain(error);
+  expect(await colours(`Open draft for ${middle}`)).not.toEqual(deleteLook);
+
+  // It asks first; the safe answer has focus, and keeping the draft returns focus to Delete.
+  await del.click();
+  await expect(page.getByRole('alert')).toContainText(`Delete the draft for ${middle}?`);
+  await expect(page.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(drafts).toHaveCount(3);
+  await expect(del).toBeFocused();
+
+  // Deleted: focus moves to the draft that took its place.
+  await del.click();
+  await page.getByRole('button', { name: 'Delete draft', exact: true }).click();
+  await expect(drafts).toHaveCount(2);
+  await expect(page.getByRole('button', { name: `Open draft for ${names[2]}` })).toBeFocused();
+
+  // The last one in the list has no next draft: focus goes to the list's heading.
+  await page.getByRole('button', { name: `Delete draft for ${names[2]}` }).click();
+  await page.getByRole('button', { name: 'Delete draft', exact: true }).click();
+  await expect(drafts).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Drafts', level: 2 })).toBeFocused();
 });

@@ -2,6 +2,9 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApplicationInput } from '../../electron/contract/application.ts';
+import type { SubmitOutcome } from '../../electron/contract/applications.ts';
+import type { WindowApi } from '../../electron/contract/window-api.ts';
 import { startPreviewHost, type PreviewHost, type PreviewOptions } from '../../electron/preview/host.ts';
 
 /** Each test gets its own preview host and data directory (docs/architecture.md: no shared state). */
@@ -56,4 +59,47 @@ export async function fillApplication(page: Page, values: { first: string; last:
 export async function reviewAndSubmit(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Review application' }).click();
   await page.getByRole('button', { name: 'Submit application' }).click();
+}
+
+export interface Patient {
+  first: string;
+  last: string;
+  directAddress: string;
+  notes?: string;
+}
+
+/** A valid application for the practice account (README: the practice DPP's rules). */
+export function practiceApplication(p: Patient): ApplicationInput {
+  return {
+    trustedAgent: 'Pat Practice',
+    organizationName: 'Practice Family Clinic',
+    organizationCategory: '4',
+    firstName: p.first,
+    lastName: p.last,
+    city: 'Albany',
+    state: 'NY',
+    country: 'US',
+    duration: 1,
+    fullName: `${p.first} ${p.last}`,
+    directAddress: p.directAddress,
+    autoRenew: false,
+    ial2Vetted: true,
+    notificationAddress: 'x@example.org',
+    ...(p.notes ? { notes: p.notes } : {}),
+  };
+}
+
+
+/** Submit through the window API the renderer uses (the practice DPP runs in-process), in order. */
+export async function submitViaApi(page: Page, patients: Patient[]): Promise<SubmitOutcome[]> {
+  return page.evaluate(async (applications) => {
+    const api = (window as unknown as { taDesk: WindowApi }).taDesk;
+    const outcomes: SubmitOutcome[] = [];
+    for (const application of applications) {
+      const result = await api.submitApplication({ application });
+      if (!result.ok) throw new Error(`submit failed: ${result.error.message}`);
+      outcomes.push(result.value);
+    }
+    return outcomes;
+  }, patients.map(practiceApplication));
 }

@@ -1,51 +1,6 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import type { ApplicationInput } from '../../electron/contract/application.ts';
-import type { SubmitOutcome } from '../../electron/contract/applications.ts';
-import type { WindowApi } from '../../electron/contract/window-api.ts';
-import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
-
-interface Patient {
-  first: string;
-  last: string;
-  directAddress: string;
-  notes?: string;
-}
-
-/** Submit through the window API the renderer uses (the practice DPP runs in-process), in order. */
-async function submitViaApi(page: Page, patients: Patient[]): Promise<SubmitOutcome[]> {
-  return page.evaluate(async (applications) => {
-    const api = (window as unknown as { taDesk: WindowApi }).taDesk;
-    const outcomes: SubmitOutcome[] = [];
-    for (const application of applications) {
-      const result = await api.submitApplication({ application });
-      if (!result.ok) throw new Error(`submit failed: ${result.error.message}`);
-      outcomes.push(result.value);
-    }
-    return outcomes;
-  }, patients.map(practiceApplication));
-}
-
-/** A valid application for the practice account (README: the practice DPP's rules). */
-function practiceApplication(p: Patient): ApplicationInput {
-  return {
-    trustedAgent: 'Pat Practice',
-    organizationName: 'Practice Family Clinic',
-    organizationCategory: '4',
-    firstName: p.first,
-    lastName: p.last,
-    city: 'Albany',
-    state: 'NY',
-    country: 'US',
-    duration: 1,
-    fullName: `${p.first} ${p.last}`,
-    directAddress: p.directAddress,
-    autoRenew: false,
-    ial2Vetted: true,
-    notificationAddress: 'x@example.org',
-    ...(p.notes ? { notes: p.notes } : {}),
-  };
-}
+import { expect, fillApplication, openApp, practiceApplication, reviewAndSubmit, submitViaApi, test } from './fixtures.ts';
 
 const addr = (local: string) => `${local}@direct.practice.example`;
 

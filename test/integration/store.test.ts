@@ -278,7 +278,7 @@ describe('repository', () => {
       comments: 'Received.',
       updatedAt: '2025-03-01T13:00:00.000Z',
     });
-    expect((await s.repo.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'submit', applicationRowId: id });
+    expect((await s.repo.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'submit', applicationRowId: id, applicationId: 'PC-000001' });
 
     // A failing audit entry undoes the state change: one transaction.
     const { id: second } = await s.repo.saveDraft({ environmentId: 'practice', values: patient(), actor: 'ta' });

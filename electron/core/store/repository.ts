@@ -82,6 +82,8 @@ export interface AuditEntry {
   actor: string;
   action: AuditAction;
   applicationRowId: string | null;
+  /** The DPP's Application ID of that application, while it exists and once it has one. */
+  applicationId: string | null;
   detail: string | null;
 }
 
@@ -463,12 +465,22 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
 
     /** Newest first; page with `beforeId` (the smallest id of the previous page). */
     async listAudit(query: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
-      const rows = await db.all<{ id: number; at: string; actor: string; action: AuditAction; application_row_id: string | null; detail: string | null }>(
-        `SELECT id, at, actor, action, application_row_id, detail FROM audit_log
-         ${query.beforeId !== undefined ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+      // The Application ID is what a TA knows an application by (the row id means nothing to them).
+      const rows = await db.all<{ id: number; at: string; actor: string; action: AuditAction; application_row_id: string | null; application_id: string | null; detail: string | null }>(
+        `SELECT l.id, l.at, l.actor, l.action, l.application_row_id, a.application_id, l.detail
+         FROM audit_log l LEFT JOIN applications a ON a.id = l.application_row_id
+         ${query.beforeId !== undefined ? 'WHERE l.id < ?' : ''} ORDER BY l.id DESC LIMIT ?`,
         query.beforeId !== undefined ? [query.beforeId, query.limit] : [query.limit],
       );
-      return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, applicationRowId: r.application_row_id, detail: r.detail }));
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        applicationRowId: r.application_row_id,
+        applicationId: r.application_id,
+        detail: r.detail,
+      }));
     },
 
     /**
