@@ -1,8 +1,8 @@
 import { untrack } from 'svelte';
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '$contract/applications.ts';
 import type { HistorySortKey } from '$contract/history-sort.ts';
+import { localDayEdge } from '$contract/local-day.ts';
 import type { WindowApi } from '$contract/window-api.ts';
-import { localDay } from '../lib/days.ts';
 import { LiveData } from '../lib/live-data.ts';
 import { orderStatuses } from '../lib/statuses.ts';
 
@@ -44,8 +44,9 @@ export class HistoryController {
   readonly filters: HistoryFilters = $derived({
     search: this.#search || undefined,
     statuses: this.selectedStatuses.length > 0 ? [...this.selectedStatuses] : undefined,
-    from: localDay(this.from, false),
-    to: localDay(this.to, true),
+    // Date inputs give local days; the TA means their own midnight, not UTC's.
+    from: this.from ? localDayEdge(this.from, 'start') : undefined,
+    to: this.to ? localDayEdge(this.to, 'end') : undefined,
     sortBy: this.sortBy,
     sortDir: this.sortDir,
   });
