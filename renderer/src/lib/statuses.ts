@@ -1,30 +1,11 @@
+import { DPP_STATUSES, dppStatusLabel, isKnownDppStatus } from '$contract/dpp-statuses.ts';
+
 /**
- * The words and colours for DPP statuses, for every renderer view (History's rows, filters,
- * detail and timeline). The names mirror the contract's dpp-statuses module that core is adding:
- * once it lands, the map below goes and these re-export it (one import changes).
+ * How the views show DPP statuses (History's rows, filters, detail and timeline): the words come
+ * from the contract; the colour classes belong to StatusBadge.svelte.
  */
-const DPP_STATUS_LABELS = {
-  PendingReview: 'Pending review',
-  Approved: 'Approved',
-  CertificateIssued: 'Certificate issued',
-  Provisioned: 'Provisioned',
-  Rejected: 'Rejected',
-} as const;
-type DppStatus = keyof typeof DPP_STATUS_LABELS;
 
-/** The DPP's lifecycle, in order. */
-export const DPP_STATUSES = Object.keys(DPP_STATUS_LABELS) as DppStatus[];
-
-export function isKnownDppStatus(status: string | null | undefined): status is DppStatus {
-  return typeof status === 'string' && Object.hasOwn(DPP_STATUS_LABELS, status);
-}
-
-/** A status the DPP invented after we shipped is shown as it came. */
-export function dppStatusLabel(status: string): string {
-  return isKnownDppStatus(status) ? DPP_STATUS_LABELS[status] : status;
-}
-
-/** As the views show it: no status yet is an em dash. */
+/** No status yet is an em dash. */
 export const statusLabel = (status: string | null): string => (status === null ? '—' : dppStatusLabel(status));
 
 /** The StatusBadge colour class of a status; unknown ones share one colour. */
