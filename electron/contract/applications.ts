@@ -121,11 +121,13 @@ export const AuditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
   actor: z.string(),
-  /** An AuditAction (audit-actions.ts); a string, so entries of a newer version still list. */
+  /** An AuditAction code (audit-actions.ts, which has its words); a string, so entries of a newer version still list. */
   action: z.string(),
+  /** TA Desk's own id of the application, to open it; never shown. */
   applicationRowId: z.string().nullable(),
   /** The DPP's Application ID, shown instead of the row id (null: a draft, or since purged). */
   applicationId: z.string().nullable(),
+  /** In words ("Pending review → Approved"): ids, counts and names only, never PHI. */
   detail: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

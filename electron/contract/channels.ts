@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfoSchema } from './app-info.ts';
 import { ApplicationSchema } from './application.ts';
 import {
+  ApplicationStateSchema,
   ApplicationSummarySchema,
   AuditEntrySchema,
   DraftDetailSchema,
@@ -92,7 +93,7 @@ export const events = {
   },
   'application.changed': {
     method: 'onApplicationChanged',
-    payload: z.object({ id: z.string(), state: z.string(), dppStatus: z.string().nullable(), applicationId: z.string().nullable() }),
+    payload: z.object({ id: z.string(), state: ApplicationStateSchema, dppStatus: z.string().nullable(), applicationId: z.string().nullable() }),
   },
   'outbox.changed': { method: 'onOutboxChanged', payload: OutboxStateSchema },
   'lock.changed': { method: 'onLockChanged', payload: LockStateSchema },

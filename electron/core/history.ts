@@ -1,7 +1,7 @@
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '../contract/applications.ts';
 import { HistoryQuerySchema } from '../contract/applications.ts';
 import { localDayEdge } from '../contract/local-day.ts';
-import type { ApplicationSummary as StoredSummary, Repository } from './store/repository.ts';
+import type { Repository, StoredSummary } from './store/repository.ts';
 import { toSummary } from './summaries.ts';
 
 type Sortable = 'submittedAt' | 'patientName' | 'dppStatus' | 'statusDate' | 'applicationId';

@@ -1,5 +1,5 @@
 import type { ApplicationSummary } from '../contract/applications.ts';
-import type { ApplicationSummary as StoredSummary } from './store/repository.ts';
+import type { StoredSummary } from './store/repository.ts';
 
 /** The store's summary in the shape the renderer gets. */
 export function toSummary(row: StoredSummary): ApplicationSummary {

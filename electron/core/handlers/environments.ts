@@ -11,13 +11,14 @@ export function environmentHandlers({ envs, audit, version }: Pick<CoreServices,
     'environments.save': (input) =>
       guard(async () => {
         const view = await envs.save(input);
-        if (input.password) await audit.record('credentials-change', `password stored for environment ${view.id}`);
+        if (input.password) await audit.record('credentials-change', `Password stored for “${view.name}”`);
         return view;
       }),
     'environments.remove': ({ id }) =>
       guard(async () => {
+        const name = (await envs.get(id))?.name;
         await envs.remove(id);
-        await audit.record('credentials-change', `environment ${id} removed with its password`);
+        await audit.record('credentials-change', `${name ? `“${name}”` : 'An environment'} removed with its password`);
         return { done: true as const };
       }),
     'environments.activate': ({ id }) => guard(async () => envs.appInfo(await envs.activate(id), version)),

@@ -1,4 +1,6 @@
 import type { DraftValues } from '../../contract/applications.ts';
+import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
+import { localTimeWithOffset } from '../../contract/local-time.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreNotFoundError } from '../store/repository.ts';
 import { draftSaver } from './drafts.ts';
@@ -26,13 +28,18 @@ export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | '
         const page = await history.query({ ...query, offset: 0, limit: 500 });
         const rows = [...page.rows];
         for (let offset = 500; offset < page.total; offset += 500) rows.push(...(await history.query({ ...query, offset, limit: 500 })).rows);
-        const header = ['Application ID', 'Status', 'Status date', 'Submitted at', ...(includePhi ? ['Patient name', 'Direct address', 'Officer comments'] : [])];
+        // Words and local times for the reader; raw values at the end for machines.
+        const phiHeader = includePhi ? ['Patient name', 'Direct address', 'Officer comments'] : [];
+        const header = ['Application ID', 'Status', 'Status date', 'Submitted at', ...phiHeader, 'Status code', 'Status date (as the DPP sent it)', 'Submitted at (ISO 8601 UTC)'];
         const data = rows.map((r) => [
           r.applicationId,
+          r.dppStatus === null ? null : dppStatusLabel(r.dppStatus),
+          localTimeWithOffset(r.statusDate),
+          localTimeWithOffset(r.submittedAt),
+          ...(includePhi ? [r.patientName, r.directAddress, r.comments] : []),
           r.dppStatus,
           r.statusDate,
           r.submittedAt,
-          ...(includePhi ? [r.patientName, r.directAddress, r.comments] : []),
         ]);
         return auditedCsv(audit, 'history', header, data, `history export: ${data.length} rows, ${includePhi ? 'with' : 'without'} PHI columns`);
       }),

@@ -39,8 +39,11 @@ export interface ApplicationRecord {
   lastCheckedAt: string | null;
 }
 
-/** A record without its payload, plus the two values lists show (decrypted from the payload). */
-export type ApplicationSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt'> & {
+/**
+ * A record without its payload, plus the two values lists show (decrypted from the payload).
+ * The store's shape; the renderer's is the contract's StoredSummary (core/summaries.ts).
+ */
+export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt'> & {
   /** values.fullName, or first and last name; '' while the draft has none. */
   patientName: string;
   directAddress: string;
@@ -210,7 +213,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
   const openComments = (row: Pick<ApplicationRow, 'id' | 'comments_enc'>) =>
     row.comments_enc ? cipher.open(row.comments_enc, commentsAad(row.id)) : null;
 
-  function summaryOf(row: ApplicationRow): ApplicationSummary {
+  function summaryOf(row: ApplicationRow): StoredSummary {
     const values = openValues(row);
     return {
       id: row.id,
@@ -328,7 +331,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
      * One page of summaries in storage order (keyset on rowid): for loading a large history
      * without holding every encrypted row in memory at once.
      */
-    async pageApplications(input: { states: readonly ApplicationState[]; afterRowid: number; limit: number }): Promise<{ rows: ApplicationSummary[]; lastRowid: number }> {
+    async pageApplications(input: { states: readonly ApplicationState[]; afterRowid: number; limit: number }): Promise<{ rows: StoredSummary[]; lastRowid: number }> {
       if (input.states.length === 0) return { rows: [], lastRowid: input.afterRowid };
       const rows = await db.all<ApplicationRow & { rid: number }>(
         `SELECT rowid AS rid, ${SUMMARY_COLUMNS} FROM applications
@@ -339,17 +342,17 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     },
 
     /** Summaries of the given applications, in the order asked (missing ones are left out). */
-    async getSummaries(ids: readonly string[]): Promise<ApplicationSummary[]> {
-      const found = new Map<string, ApplicationSummary>();
+    async getSummaries(ids: readonly string[]): Promise<StoredSummary[]> {
+      const found = new Map<string, StoredSummary>();
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
         const rows = await db.all<ApplicationRow>(`SELECT ${SUMMARY_COLUMNS} FROM applications WHERE id IN (${placeholders(chunk.length)})`, [...chunk]);
         for (const row of rows) found.set(row.id, summaryOf(row));
       }
-      return ids.map((id) => found.get(id)).filter((r): r is ApplicationSummary => r !== undefined);
+      return ids.map((id) => found.get(id)).filter((r): r is StoredSummary => r !== undefined);
     },
 
-    async listApplications(filter: ApplicationFilter = {}): Promise<ApplicationSummary[]> {
+    async listApplications(filter: ApplicationFilter = {}): Promise<StoredSummary[]> {
       const where: string[] = [];
       const params: SqlValue[] = [];
       if (filter.states) {
