@@ -241,7 +241,8 @@ describe('repository', () => {
     expect(await s.repo.transition(id, { from: ['draft'], to: 'queued', set: { idempotencyKey: 'k-1', queuedAt: '2025-03-01T12:00:00.000Z' } })).toBe(true);
     const edit = s.repo.saveDraft({ id, environmentId: 'practice', values: patient({ fullName: 'Changed' }), actor: 'ta' });
     await expect(edit).rejects.toThrow(StoreConflictError);
-    await expect(edit).rejects.toThrow(/is queued.*not changed in place/);
+    // Words the TA may read: the state as a label, no internal id.
+    await expect(edit).rejects.toThrow(/^This application is “Queued”: .*not changed in place\.$/);
     await expect(s.repo.deleteApplication(id, 'ta')).rejects.toThrow(StoreConflictError);
     expect((await s.repo.getApplication(id))?.values.fullName).toBe('Ada Lovelace');
     await expect(s.repo.saveDraft({ id: 'gone', environmentId: 'practice', values: patient(), actor: 'ta' })).rejects.toThrow(/No application with id gone/);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
+import { applicationStateLabel, EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
 import type { AuditAction } from '../../contract/audit-actions.ts';
 import { FINAL_DPP_STATUSES } from '../../contract/dpp-statuses.ts';
 import type { Environment } from '../environment.ts';
@@ -254,8 +254,9 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
   async function refuse(q: Queryable, id: string, verb: string): Promise<never> {
     const state = await stateOf(q, id);
     if (!state) throw new StoreNotFoundError(id);
+    // The TA reads this (a conflict answer): the state in words, no internal id.
     throw new StoreConflictError(
-      `Application ${id} is ${state}: only drafts and applications that need attention can be ${verb}; queued and sent applications are not changed in place.`,
+      `This application is “${applicationStateLabel(state)}”: only drafts and applications that need attention can be ${verb}; queued and sent applications are not changed in place.`,
       state,
     );
   }
