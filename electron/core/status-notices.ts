@@ -1,4 +1,4 @@
-import { dppStatusLabel, isFinalDppStatus } from '../contract/dpp-statuses.ts';
+import { DPP_STATUS, dppStatusLabel, isFinalDppStatus } from '../contract/dpp-statuses.ts';
 import type { ApplicationSummary } from '../contract/applications.ts';
 import type { Emit } from './events.ts';
 
@@ -11,7 +11,7 @@ export function statusChangeAnnouncer(emit: Emit, notify?: (title: string, body:
   return (row: ApplicationSummary, previous: string | null): void => {
     emit('application.changed', { id: row.id, state: row.state, dppStatus: row.dppStatus, applicationId: row.applicationId });
     if (!row.dppStatus || !isFinalDppStatus(row.dppStatus) || row.dppStatus === previous) return;
-    const provisioned = row.dppStatus === 'Provisioned';
+    const provisioned = row.dppStatus === DPP_STATUS.provisioned;
     // No PHI in notifications: they show on the lock screen and in the OS notification center.
     const title = provisioned ? 'Direct address provisioned' : 'Application rejected';
     const message = `Application ${row.applicationId ?? ''} is ${dppStatusLabel(row.dppStatus)}.`.replace('  ', ' ');

@@ -109,7 +109,7 @@ describe('outbox', () => {
       expect(row.applicationId).toBe(dpp.received()[0]?.applicationId);
       const audit = await t.dispatch('audit.list', {});
       const details = audit.ok ? (audit.value as { detail: string | null }[]).map((e) => e.detail) : [];
-      expect(details).toContain('interrupted while sending: will check status before any resend');
+      expect(details).toContain('Interrupted while sending; its status is checked before any resend');
     }, 40_000);
   }
 });
