@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        // The store's SQLite is Electron's own Node built-in: import it at run time, never bundle
+        // or polyfill it (electron-vite externalizes built-ins already; this keeps it so if a
+        // resolver does not know the node:-only scheme). Checked by test/unit/packaging.test.ts.
+        external: ['node:sqlite'],
+      },
     },
   },
   preload: {

@@ -77,7 +77,16 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     idleMsOverride: options.idleLockMs,
   });
 
-  const outbox = createOutbox({ repo, envs, actor, emit, onRowChanged: (id) => void history.refresh(id), policy: options.retryPolicy });
+  const outbox = createOutbox({
+    repo,
+    envs,
+    actor,
+    emit,
+    // A refresh can fail when the store closes under it (quit during the history load): logged,
+    // never an unhandled rejection.
+    onRowChanged: (id) => void history.refresh(id).catch((err: unknown) => log.error('history index could not refresh', err)),
+    policy: options.retryPolicy,
+  });
 
   const poller = createStatusPoller({
     repo,

@@ -16,7 +16,7 @@ export async function seedSubmitted(store: Store, dataKey: Buffer, count: number
   const start = Date.parse('2025-01-01T00:00:00Z');
   for (let done = 0; done < count; ) {
     const batch = Math.min(5000, count - done);
-    await store.db.transaction(async (tx) => {
+    store.db.transaction((tx) => {
       for (let i = 0; i < batch; i++) {
         const n = done + i;
         const id = randomUUID();
@@ -39,7 +39,7 @@ export async function seedSubmitted(store: Store, dataKey: Buffer, count: number
           notificationAddress: `p${n}@example.org`,
         };
         const at = new Date(start + n * 60_000).toISOString();
-        await tx.run(
+        tx.run(
           `INSERT INTO applications (id, environment_id, state, payload_enc, idempotency_key, application_id, dpp_status, status_date,
              created_at, updated_at, queued_at, submitted_at)
            VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCipher } from '../../electron/core/store/crypto.ts';
-import { openDatabase, type Db } from '../../electron/core/store/database.ts';
+import { openDatabase, type Db, type Queryable } from '../../electron/core/store/database.ts';
 import { MIGRATIONS, migrate, SchemaTooNewError, type Migration } from '../../electron/core/store/migrations.ts';
 import { openStore, type Store } from '../../electron/core/store/open-store.ts';
 import { StoreConflictError, type ApplicationValues } from '../../electron/core/store/repository.ts';
 
 /** Every test gets a real SQLite file in its own temp directory. */
 const dirs: string[] = [];
-const open: { close(): Promise<void> }[] = [];
+const open: { close(): void | Promise<void> }[] = [];
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ta-desk-store-'));
@@ -20,7 +20,7 @@ function tempDir(): string {
 }
 
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close().catch(() => {})));
+  for (const s of open.splice(0)) await Promise.resolve().then(() => s.close()).catch(() => {});
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,8 +32,8 @@ async function store(dir = tempDir(), dataKey = randomBytes(32)) {
   return { ...s, dir, dataKey, time };
 }
 
-async function tracked(file: string): Promise<Db> {
-  const db = await openDatabase(file);
+function tracked(file: string): Db {
+  const db = openDatabase(file);
   open.push(db);
   return db;
 }
@@ -82,11 +82,8 @@ describe('database and migrations', () => {
     expect(backups(s.dir)).toEqual([]);
     expect((await s.db.get<{ journal_mode: string }>('PRAGMA journal_mode'))?.journal_mode).toBe('wal');
     expect((await s.db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))?.foreign_keys).toBe(1);
-    // synchronous is per connection: ask the writer, through a transaction.
-    expect(await s.db.transaction((tx) => tx.get<{ synchronous: number }>('PRAGMA synchronous'))).toEqual({ synchronous: 1 });
-    await expect(
-      s.db.run("INSERT INTO status_events (application_row_id, status, recorded_at) VALUES ('nope', 'Approved', 'x')"),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    expect(s.db.get<{ synchronous: number }>('PRAGMA synchronous')?.synchronous).toBe(1); // NORMAL, safe in WAL
+    expect(() => s.db.run("INSERT INTO status_events (application_row_id, status, recorded_at) VALUES ('nope', 'Approved', 'x')")).toThrow(/FOREIGN KEY/);
     expect(await s.db.integrityCheck()).toBe('ok');
     if (process.platform !== 'win32') {
       expect(statSync(s.dir).mode & 0o777).toBe(0o700);
@@ -154,38 +151,63 @@ describe('database and migrations', () => {
     expect(backups(dir)).toHaveLength(1);
   });
 
-  it('keeps other callers out of an open transaction, and hides it from readers until COMMIT', async () => {
+  it('commits a transaction whole, hides it from other connections until COMMIT, and rolls back on a throw', async () => {
     const s = await store();
-    const order: string[] = [];
-    let inserted!: () => void;
-    let release!: () => void;
-    const insertedP = new Promise<void>((r) => (inserted = r));
-    const releaseP = new Promise<void>((r) => (release = r));
-    const tx = s.db.transaction(async (t) => {
-      await t.run("INSERT INTO settings (key, value) VALUES ('a', '1')");
-      order.push('tx-insert');
-      inserted();
-      await releaseP;
-      order.push('tx-end');
+    const other = tracked(s.file); // a second connection, as a second process would have
+    s.db.transaction((t) => {
+      t.run("INSERT INTO settings (key, value) VALUES ('a', '1')");
+      expect(other.get("SELECT value FROM settings WHERE key = 'a'")).toBeUndefined(); // not committed yet
+      t.run("INSERT INTO settings (key, value) VALUES ('b', '2')");
     });
-    await insertedP;
-    const outside = s.db.run("INSERT INTO settings (key, value) VALUES ('b', '2')").then(() => order.push('outside'));
-    expect(await s.repo.getSetting('a')).toBeUndefined(); // not committed yet: the reader cannot see it
-    await new Promise((r) => setTimeout(r, 20));
-    release();
-    await Promise.all([tx, outside]);
-    expect(order).toEqual(['tx-insert', 'tx-end', 'outside']);
-    expect(await s.repo.getSetting('a')).toBe('1');
+    expect(other.all("SELECT key FROM settings WHERE key IN ('a', 'b') ORDER BY key")).toEqual([{ key: 'a' }, { key: 'b' }]);
 
-    // Calling the database itself from inside its transaction would wait forever: refused.
-    await expect(s.db.transaction(() => s.db.run("INSERT INTO settings (key, value) VALUES ('c', '3')"))).rejects.toThrow(/use the tx handle/);
-    await expect(
-      s.db.transaction(async (t) => {
-        await t.run("INSERT INTO settings (key, value) VALUES ('c', '3')");
+    expect(() =>
+      s.db.transaction((t) => {
+        t.run("INSERT INTO settings (key, value) VALUES ('c', '3')");
         throw new Error('changed my mind');
       }),
-    ).rejects.toThrow('changed my mind');
+    ).toThrow('changed my mind');
     expect(await s.repo.getSetting('c')).toBeUndefined();
+
+    // A failing statement rolls back the ones before it in the same transaction.
+    expect(() =>
+      s.db.transaction((t) => {
+        t.run("INSERT INTO settings (key, value) VALUES ('d', '4')");
+        t.run("INSERT INTO settings (key, value) VALUES ('a', 'duplicate key')");
+      }),
+    ).toThrow(/UNIQUE/);
+    expect(await s.repo.getSetting('d')).toBeUndefined();
+    expect(await s.repo.getSetting('a')).toBe('1');
+  });
+
+  it('refuses an async transaction callback and a nested transaction, writing nothing', async () => {
+    const s = await store();
+    const asyncCallback = async (t: Queryable) => {
+      t.run("INSERT INTO settings (key, value) VALUES ('e', '5')");
+      await Promise.resolve();
+    };
+    // @ts-expect-error -- the type refuses it too; this is what a cast would get past
+    expect(() => s.db.transaction(asyncCallback)).toThrow(/callbacks are synchronous.*Nothing was written/);
+    expect(await s.repo.getSetting('e')).toBeUndefined();
+
+    expect(() =>
+      s.db.transaction((t) => {
+        t.run("INSERT INTO settings (key, value) VALUES ('f', '6')");
+        s.db.transaction(() => undefined);
+      }),
+    ).toThrow(/do not nest/);
+    expect(await s.repo.getSetting('f')).toBeUndefined();
+    // The connection is usable afterwards.
+    s.db.transaction((t) => t.run("INSERT INTO settings (key, value) VALUES ('g', '7')"));
+    expect(await s.repo.getSetting('g')).toBe('7');
+  });
+
+  it('refuses use after close with a clear error', async () => {
+    const s = await store();
+    await s.close();
+    expect(() => s.db.get('SELECT 1')).toThrow('The database is closed.');
+    expect(() => s.db.transaction(() => 1)).toThrow('The database is closed.');
+    expect(() => s.db.close()).not.toThrow();
   });
 });
 
@@ -315,9 +337,9 @@ describe('repository', () => {
   it('keeps the audit log append-only', async () => {
     const s = await store();
     const id = await s.repo.appendAudit({ actor: 'ta', action: 'unlock' });
-    await expect(s.db.run("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", [id])).rejects.toThrow(/append-only/);
-    await expect(s.db.run('DELETE FROM audit_log WHERE id = ?', [id])).rejects.toThrow(/append-only/);
-    await expect(s.db.run('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    expect(() => s.db.run("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", [id])).toThrow(/append-only/);
+    expect(() => s.db.run('DELETE FROM audit_log WHERE id = ?', [id])).toThrow(/append-only/);
+    expect(() => s.db.run('DELETE FROM audit_log')).toThrow(/append-only/);
     expect(await s.repo.listAudit({ limit: 10 })).toMatchObject([{ id, actor: 'ta', action: 'unlock', applicationRowId: null }]);
   });
 
@@ -373,7 +395,7 @@ describe('repository', () => {
     const cipher = createCipher(s.dataKey);
     const total = 100_000;
     const perStatement = 2_000; // 5 parameters a row, under SQLite's 32,766 limit
-    await s.db.transaction(async (tx) => {
+    s.db.transaction((tx) => {
       for (let start = 0; start < total; start += perStatement) {
         const params: (string | Buffer)[] = [];
         for (let i = start; i < start + perStatement; i++) {
@@ -381,7 +403,7 @@ describe('repository', () => {
           const at = new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString();
           params.push(id, cipher.seal(JSON.stringify(patient({ fullName: `Patient ${i}` })), `applications:${id}:payload`), at, at, i % 2 ? 'draft' : 'queued');
         }
-        await tx.run(
+        tx.run(
           `INSERT INTO applications (id, payload_enc, created_at, updated_at, state, environment_id) VALUES ${Array(perStatement).fill("(?, ?, ?, ?, ?, 'practice')").join(', ')}`,
           params,
         );
@@ -392,6 +414,7 @@ describe('repository', () => {
     const list = await s.repo.listApplications();
     expect(list).toHaveLength(total);
     expect(list[0]).toMatchObject({ id: 'row-099999', patientName: 'Patient 99999', state: 'draft' });
+    expect(list.at(-1)).toMatchObject({ id: 'row-000000', patientName: 'Patient 0', state: 'queued' });
   }, 120_000); // writing and decrypting 100,000 rows takes half a minute on a busy shared machine
 });
 

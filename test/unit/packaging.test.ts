@@ -33,9 +33,14 @@ describe('electron-builder.yml', () => {
     expect(e2e.electronFuses).toEqual({ ...config.electronFuses, enableNodeCliInspectArguments: true });
   });
 
-  it('packs into an asar with the N-API modules unpacked', () => {
+  it('packs into an asar with keytar (the one native module) unpacked, and nothing of sqlite3', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/keytar/**', '**/node_modules/sqlite3/**', '**/*.node']));
+    expect(config.asarUnpack).toEqual(['**/node_modules/keytar/**', '**/*.node']);
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(pkg.dependencies ?? {})).not.toContain('sqlite3');
+    expect(Object.keys(pkg.allowScripts ?? {})).not.toContain('sqlite3');
+    // node@24 is installed by its own install script: without it npm scripts would run the system Node.
+    expect(pkg.allowScripts).toMatchObject({ node: true, keytar: true });
   });
 
   it('installs per user on Windows without admin rights, with an MSI for IT', () => {
@@ -81,6 +86,11 @@ describe('the built bundles', () => {
     expect(main).toMatch(/will-navigate/);
     expect(main).toMatch(/will-attach-webview/);
     expect(main).toMatch(/setPermissionRequestHandler/);
+  });
+
+  it('import the store’s SQLite from Electron’s built-in node:sqlite, with no native SQLite module', () => {
+    expect(main).toMatch(/^import \{[^}]*\bDatabaseSync\b[^}]*\} from "node:sqlite";$/m);
+    expect(main).not.toMatch(/sqlite3|better-sqlite3|\.node["']/);
   });
 
   it('use net.fetch for DPP calls in the app', () => {

@@ -1,16 +1,14 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type sqlite3Types from 'sqlite3';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 
 /**
- * A small promise wrapper over node-sqlite3 (N-API, so one binary serves Node and Electron).
+ * The store's one connection, on Node's built-in SQLite (`node:sqlite`, the same in Node 24 and
+ * in Electron 45's main process: no native module to rebuild or unpack).
  *
- * Two connections to the one file:
- * - the writer takes every write, one at a time, through a promise queue: a transaction holds
- *   the queue from BEGIN IMMEDIATE to COMMIT/ROLLBACK, so no statement of another async caller
- *   can land inside it (node-sqlite3 would otherwise interleave them on the shared connection);
- * - the reader (read-only) serves get/all outside a transaction. In WAL mode it reads the last
- *   committed snapshot without waiting for the writer, and it can never see a half-done
- *   transaction, which a read on the writer connection could.
+ * Every call is synchronous and runs to completion before any other JavaScript does, so a
+ * transaction is simply BEGIN IMMEDIATE, the callback, COMMIT: nothing else can land inside it,
+ * and no queue or second connection is needed. The price is that one call blocks the event loop
+ * for as long as it runs; callers that read a lot (the history load) read in pages and yield
+ * between them.
  */
 export type SqlValue = string | number | bigint | boolean | Buffer | null;
 export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
@@ -20,193 +18,135 @@ export interface RunResult {
   lastID: number;
 }
 
-/** What a statement runs on: the database outside a transaction, or the transaction itself. */
+/** What a statement runs on: the database, inside or outside a transaction. */
 export interface Queryable {
-  run(sql: string, params?: SqlParams): Promise<RunResult>;
-  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
-  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
-  exec(sql: string): Promise<void>;
+  run(sql: string, params?: SqlParams): RunResult;
+  get<T>(sql: string, params?: SqlParams): T | undefined;
+  all<T>(sql: string, params?: SqlParams): T[];
+  exec(sql: string): void;
 }
+
+/** A transaction callback must finish before it returns: a promise would outlive the COMMIT. */
+type NotPromise<T> = T extends PromiseLike<unknown> ? never : T;
 
 export interface Db extends Queryable {
   readonly file: string;
-  /** Runs `fn` in BEGIN IMMEDIATE … COMMIT; any rejection rolls back and is rethrown. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs `fn` in BEGIN IMMEDIATE … COMMIT; anything it throws rolls back and is rethrown. */
+  transaction<T>(fn: (tx: Queryable) => NotPromise<T>): T;
   /** `PRAGMA integrity_check`: 'ok', or the problems found, one a line. */
-  integrityCheck(): Promise<string>;
-  close(): Promise<void>;
+  integrityCheck(): string;
+  close(): void;
 }
 
-type Connection = sqlite3Types.Database;
-type Sqlite3 = typeof sqlite3Types;
+/** Prepared statements kept per SQL text; the app has a few dozen, this only bounds a leak. */
+const STATEMENT_CACHE_LIMIT = 200;
 
-/**
- * The native module is loaded on first use, not at import: if its binary cannot load, opening
- * the store fails with an error the app can show, instead of the main process failing to start.
- */
-let sqlite3: Sqlite3 | undefined;
-async function driver(): Promise<Sqlite3> {
-  sqlite3 ??= ((await import('sqlite3')) as unknown as { default: Sqlite3 }).default;
-  return sqlite3;
+/** The arguments for StatementSync: positional values, or one object of named ones. */
+function bind(params: SqlParams | undefined): SQLInputValue[] {
+  if (params === undefined) return [];
+  const value = (v: SqlValue): SQLInputValue => (typeof v === 'boolean' ? Number(v) : v);
+  if (Array.isArray(params)) return (params as readonly SqlValue[]).map(value);
+  const named = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, value(v as SqlValue)]));
+  return [named as unknown as SQLInputValue];
 }
 
-function open(driverModule: Sqlite3, file: string, mode: number): Promise<Connection> {
-  return new Promise((resolve, reject) => {
-    const conn: Connection = new driverModule.Database(file, mode, (err) => (err ? reject(err) : resolve(conn)));
-  });
+/** BLOBs come back as Uint8Array; the rest of the store (and node:crypto callers) expect Buffer. */
+function withBuffers<T>(row: Record<string, unknown>): T {
+  for (const key in row) {
+    const v = row[key];
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[key] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  }
+  return row as T;
 }
 
-function bind(params: SqlParams | undefined): unknown {
-  return params ?? [];
-}
+const isThenable = (v: unknown): boolean => typeof (v as { then?: unknown } | null)?.then === 'function';
 
-function runOn(conn: Connection, sql: string, params?: SqlParams): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    conn.run(sql, bind(params), function (this: sqlite3Types.RunResult, err: Error | null) {
-      if (err) reject(err);
-      else resolve({ changes: this.changes, lastID: this.lastID });
-    });
-  });
-}
-
-function getOn<T>(conn: Connection, sql: string, params?: SqlParams): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    conn.get<T>(sql, bind(params), (err, row) => (err ? reject(err) : resolve(row)));
-  });
-}
-
-function allOn<T>(conn: Connection, sql: string, params?: SqlParams): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    conn.all<T>(sql, bind(params), (err, rows) => (err ? reject(err) : resolve(rows)));
-  });
-}
-
-function execOn(conn: Connection, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    conn.exec(sql, (err) => (err ? reject(err) : resolve()));
-  });
-}
-
-function closeConn(conn: Connection): Promise<void> {
-  return new Promise((resolve, reject) => conn.close((err) => (err ? reject(err) : resolve())));
-}
-
-/** The handle a transaction callback gets; `guard` refuses use after the transaction ended. */
-function queryable(conn: Connection, guard: () => void): Queryable {
-  return {
-    run: async (sql, params) => (guard(), runOn(conn, sql, params)),
-    get: async <T>(sql: string, params?: SqlParams) => (guard(), getOn<T>(conn, sql, params)),
-    all: async <T>(sql: string, params?: SqlParams) => (guard(), allOn<T>(conn, sql, params)),
-    exec: async (sql) => (guard(), execOn(conn, sql)),
-  };
-}
-
-/** Set on the async context of a transaction callback, to catch calls that would deadlock. */
-const openTx = new AsyncLocalStorage<{ open: boolean }>();
-
-export async function openDatabase(file: string): Promise<Db> {
-  const sqlite = await driver();
-  const writer = await open(sqlite, file, sqlite.OPEN_READWRITE | sqlite.OPEN_CREATE | sqlite.OPEN_FULLMUTEX);
+export function openDatabase(file: string): Db {
+  // busy_timeout: another process holding the file (a second instance, a backup tool) is waited
+  // for, not an immediate SQLITE_BUSY.
+  const conn = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: true });
   try {
-    await runOn(writer, 'PRAGMA busy_timeout = 5000');
-    const mode = await getOn<{ journal_mode: string }>(writer, 'PRAGMA journal_mode = WAL');
+    const mode = conn.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string } | undefined;
     // In WAL, NORMAL loses nothing on an app crash (only, at worst, the last commits on power
     // loss). Where WAL is refused (some network file systems) fall back to FULL for the same
     // crash safety with the rollback journal.
     const wal = mode?.journal_mode.toLowerCase() === 'wal';
-    await runOn(writer, `PRAGMA synchronous = ${wal ? 'NORMAL' : 'FULL'}`);
-    await runOn(writer, 'PRAGMA foreign_keys = ON');
+    conn.exec(`PRAGMA synchronous = ${wal ? 'NORMAL' : 'FULL'}`);
+    conn.exec('PRAGMA foreign_keys = ON');
   } catch (err) {
-    await closeConn(writer).catch(() => {});
+    conn.close();
     throw err;
   }
 
-  // An in-memory database is private to its connection: there, reads share the writer (queued).
-  const separateReader = file !== ':memory:' && file !== '';
-  let reader = writer;
-  if (separateReader) {
-    reader = await open(sqlite, file, sqlite.OPEN_READONLY | sqlite.OPEN_FULLMUTEX).catch(async (err: unknown) => {
-      await closeConn(writer).catch(() => {});
-      throw err;
-    });
-    await runOn(reader, 'PRAGMA busy_timeout = 5000');
-    await runOn(reader, 'PRAGMA foreign_keys = ON');
-  }
-
   let closed = false;
-  let tail: Promise<unknown> = Promise.resolve();
+  const statements = new Map<string, StatementSync>();
 
-  const usable = () => {
+  function statement(sql: string): StatementSync {
     if (closed) throw new Error('The database is closed.');
-    if (openTx.getStore()?.open) {
-      throw new Error('Inside a transaction, use the tx handle passed to transaction(): the database itself waits for the transaction to end.');
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      if (statements.size >= STATEMENT_CACHE_LIMIT) statements.clear();
+      stmt = conn.prepare(sql);
+      statements.set(sql, stmt);
     }
-  };
-
-  /** The write queue: `fn` starts only after everything queued before it has settled. */
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      usable();
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    const result = tail.then(fn);
-    tail = result.catch(() => {});
-    return result;
+    return stmt;
   }
 
-  const read = <T>(fn: (conn: Connection) => Promise<T>): Promise<T> => {
-    try {
-      usable();
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return separateReader ? fn(reader) : exclusive(() => fn(writer));
+  const api: Queryable = {
+    run(sql, params) {
+      const result = statement(sql).run(...bind(params));
+      return { changes: Number(result.changes), lastID: Number(result.lastInsertRowid) };
+    },
+    get<T>(sql: string, params?: SqlParams) {
+      const row = statement(sql).get(...bind(params)) as Record<string, unknown> | undefined;
+      return row === undefined ? undefined : withBuffers<T>(row);
+    },
+    all<T>(sql: string, params?: SqlParams) {
+      return (statement(sql).all(...bind(params)) as Record<string, unknown>[]).map((row) => withBuffers<T>(row));
+    },
+    exec(sql) {
+      if (closed) throw new Error('The database is closed.');
+      conn.exec(sql);
+    },
   };
 
   return {
     file,
-    run: (sql, params) => exclusive(() => runOn(writer, sql, params)),
-    exec: (sql) => exclusive(() => execOn(writer, sql)),
-    get: <T>(sql: string, params?: SqlParams) => read((c) => getOn<T>(c, sql, params)),
-    all: <T>(sql: string, params?: SqlParams) => read((c) => allOn<T>(c, sql, params)),
+    ...api,
 
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return exclusive(async () => {
-        const state = { open: true };
-        const tx = queryable(writer, () => {
-          if (!state.open) throw new Error('This transaction has already ended.');
-        });
-        await execOn(writer, 'BEGIN IMMEDIATE');
-        try {
-          const value = await openTx.run(state, () => fn(tx));
-          await execOn(writer, 'COMMIT');
-          return value;
-        } catch (err) {
-          // SQLite may already have rolled back on its own (e.g. disk full): that ROLLBACK
-          // failing says nothing new, so the original error is the one to report.
-          await execOn(writer, 'ROLLBACK').catch(() => {});
-          throw err;
-        } finally {
-          state.open = false;
+    transaction<T>(fn: (tx: Queryable) => NotPromise<T>): T {
+      if (closed) throw new Error('The database is closed.');
+      if (conn.isTransaction) throw new Error('A transaction is already open: transactions do not nest; do the work inside the open one.');
+      conn.exec('BEGIN IMMEDIATE');
+      try {
+        const value = fn(api);
+        if (isThenable(value)) {
+          (value as PromiseLike<unknown>).then(undefined, () => {}); // its own failure is not the one to report
+          throw new TypeError('transaction() callbacks are synchronous: an async callback would run past the COMMIT. Nothing was written.');
         }
-      });
+        conn.exec('COMMIT');
+        return value;
+      } catch (err) {
+        // SQLite may already have rolled back on its own (e.g. disk full): then there is
+        // nothing to roll back, and the original error is the one to report.
+        if (conn.isTransaction) conn.exec('ROLLBACK');
+        throw err;
+      }
     },
 
-    async integrityCheck() {
-      const rows = await read((c) => allOn<{ integrity_check: string }>(c, 'PRAGMA integrity_check'));
-      return rows.map((r) => r.integrity_check).join('\n');
+    integrityCheck() {
+      return api
+        .all<{ integrity_check: string }>('PRAGMA integrity_check')
+        .map((r) => r.integrity_check)
+        .join('\n');
     },
 
-    async close() {
+    close() {
       if (closed) return;
-      // Refuse new statements, then let the writes already queued finish.
       closed = true;
-      await tail;
-      // The writer closes last: the last connection checkpoints the WAL and removes it, which
-      // the read-only one could not do.
-      if (separateReader) await closeConn(reader);
-      await closeConn(writer);
+      statements.clear();
+      // The last connection to close checkpoints the WAL into the main file and removes it.
+      conn.close();
     },
   };
 }

@@ -122,10 +122,10 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-async function currentVersion(db: Db): Promise<number> {
-  const table = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+function currentVersion(db: Db): number {
+  const table = db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
   if (!table) return 0;
-  const row = await db.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
+  const row = db.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
   return row?.version ?? 0;
 }
 
@@ -135,15 +135,15 @@ function checkOrder(migrations: readonly Migration[]): void {
   });
 }
 
-async function backup(db: Db, file: string, from: number, now: Date): Promise<string> {
+function backup(db: Db, file: string, from: number, now: Date): string {
   const base = `${file}.backup-v${from}-${stamp(now)}`;
   let target = base;
   for (let n = 2; existsSync(target); n++) target = `${base}-${n}`;
   // VACUUM INTO, not a file copy: it writes a consistent snapshot of the database including
   // what is still in the -wal file, which copying ta-desk.sqlite alone would miss (or catch
-  // half-checkpointed). It reads only, and runs through the write queue so no transaction of
-  // ours is open on the connection. The path is a bound parameter: no quoting to get wrong.
-  await db.run('VACUUM INTO ?', [target]);
+  // half-checkpointed). It reads only, and runs between transactions (VACUUM cannot run inside
+  // one). The path is a bound parameter: no quoting to get wrong.
+  db.run('VACUUM INTO ?', [target]);
   try {
     chmodSync(target, 0o600);
   } catch {
@@ -164,17 +164,17 @@ export async function migrate(
 ): Promise<MigrateResult> {
   checkOrder(migrations);
   const latest = migrations.length;
-  const from = await currentVersion(db);
+  const from = currentVersion(db);
   if (from > latest) throw new SchemaTooNewError(from, latest);
   if (from === latest) return { from, to: from };
 
-  const backupFile = from >= 1 ? await backup(db, file, from, clock()) : undefined;
+  const backupFile = from >= 1 ? backup(db, file, from, clock()) : undefined;
 
   for (const m of migrations.slice(from)) {
-    await db.transaction(async (tx) => {
-      await tx.exec(VERSION_TABLE);
-      await tx.exec(m.up);
-      await tx.run('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, clock().toISOString()]);
+    db.transaction((tx) => {
+      tx.exec(VERSION_TABLE);
+      tx.exec(m.up);
+      tx.run('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, clock().toISOString()]);
     });
   }
   return backupFile ? { from, to: latest, backupFile } : { from, to: latest };

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCipher, type Cipher } from './crypto.ts';
 import { openDatabase, type Db } from './database.ts';
@@ -30,6 +30,20 @@ async function checkDataKey(repo: Repository, cipher: Cipher): Promise<void> {
 }
 
 /**
+ * A database copied in or written by an older build may be readable by others: make it and its
+ * WAL files owner-only (Windows ignores modes; there the profile folder is private already).
+ */
+function ownerOnly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (existsSync(f)) chmodSync(f, 0o600);
+    } catch {
+      // Not ours to change (another owner): SQLite's own open will say what is wrong.
+    }
+  }
+}
+
+/**
  * Opens (creating and migrating as needed) `<dataDir>/ta-desk.sqlite` with `dataKey`, the
  * 32-byte key from the OS keychain.
  */
@@ -40,14 +54,15 @@ export async function openStore(options: { dataDir: string; dataKey: Buffer; clo
   const file = join(options.dataDir, DATABASE_FILE);
   // Create the file owner-only before SQLite does: its -wal and -shm files copy its mode.
   closeSync(openSync(file, 'a', 0o600));
-  const db = await openDatabase(file);
+  ownerOnly(file);
+  const db = openDatabase(file);
   try {
     await migrate(db, file, undefined, options.clock);
     const repo = createRepository(db, cipher, options.clock);
     await checkDataKey(repo, cipher);
-    return { db, repo, file, close: () => db.close() };
+    return { db, repo, file, close: async () => db.close() };
   } catch (err) {
-    await db.close().catch(() => {});
+    db.close();
     throw err;
   }
 }

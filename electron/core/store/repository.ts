@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { applicationStateLabel, EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
 import type { AuditAction } from '../../contract/audit-actions.ts';
 import { FINAL_DPP_STATUSES } from '../../contract/dpp-statuses.ts';
@@ -235,8 +236,8 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     };
   }
 
-  async function audit(q: Queryable, entry: AuditInput): Promise<number> {
-    const { lastID } = await q.run('INSERT INTO audit_log (at, actor, action, application_row_id, detail) VALUES (?, ?, ?, ?, ?)', [
+  function audit(q: Queryable, entry: AuditInput): number {
+    const { lastID } = q.run('INSERT INTO audit_log (at, actor, action, application_row_id, detail) VALUES (?, ?, ?, ?, ?)', [
       now(),
       entry.actor,
       entry.action,
@@ -246,13 +247,13 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     return lastID;
   }
 
-  async function stateOf(q: Queryable, id: string): Promise<ApplicationState | undefined> {
-    return (await q.get<{ state: ApplicationState }>('SELECT state FROM applications WHERE id = ?', [id]))?.state;
+  function stateOf(q: Queryable, id: string): ApplicationState | undefined {
+    return (q.get<{ state: ApplicationState }>('SELECT state FROM applications WHERE id = ?', [id]))?.state;
   }
 
   /** Throws the error that explains why an editable-only write touched no row. */
-  async function refuse(q: Queryable, id: string, verb: string): Promise<never> {
-    const state = await stateOf(q, id);
+  function refuse(q: Queryable, id: string, verb: string): never {
+    const state = stateOf(q, id);
     if (!state) throw new StoreNotFoundError(id);
     // The TA reads this (a conflict answer): the state in words, no internal id.
     throw new StoreConflictError(
@@ -263,31 +264,31 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
 
   return {
     async saveDraft(input: { id?: string; environmentId: string; values: ApplicationValues; actor: string }): Promise<{ id: string; updatedAt: string }> {
-      return db.transaction(async (tx) => {
+      return db.transaction((tx) => {
         const updatedAt = now();
         if (input.id === undefined) {
           const id = randomUUID();
-          await tx.run(
+          tx.run(
             `INSERT INTO applications (id, environment_id, state, payload_enc, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?)`,
             [id, input.environmentId, sealValues(id, input.values), updatedAt, updatedAt],
           );
-          await audit(tx, { actor: input.actor, action: 'create', applicationRowId: id });
+          audit(tx, { actor: input.actor, action: 'create', applicationRowId: id });
           return { id, updatedAt };
         }
         const id = input.id;
-        const { changes } = await tx.run(
+        const { changes } = tx.run(
           `UPDATE applications SET environment_id = ?, payload_enc = ?, updated_at = ?
            WHERE id = ? AND state IN (${placeholders(EDITABLE_STATES.length)})`,
           [input.environmentId, sealValues(id, input.values), updatedAt, id, ...EDITABLE_STATES],
         );
-        if (changes === 0) await refuse(tx, id, 'edited');
-        await audit(tx, { actor: input.actor, action: 'edit', applicationRowId: id });
+        if (changes === 0) refuse(tx, id, 'edited');
+        audit(tx, { actor: input.actor, action: 'edit', applicationRowId: id });
         return { id, updatedAt };
       });
     },
 
     async getApplication(id: string): Promise<ApplicationRecord | undefined> {
-      const row = await db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', [id]);
+      const row = db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', [id]);
       if (!row) return undefined;
       return {
         id: row.id,
@@ -311,17 +312,16 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       };
     },
 
-    /** One query, one pass: 100,000 rows cost one decrypt and parse each, nothing per-row in SQL. */
     /** How many applications are in each state: no decryption, for counters like the outbox badge. */
     async countByState(): Promise<Partial<Record<ApplicationState, number>>> {
-      const rows = await db.all<{ state: ApplicationState; n: number }>('SELECT state, COUNT(*) AS n FROM applications GROUP BY state');
+      const rows = db.all<{ state: ApplicationState; n: number }>('SELECT state, COUNT(*) AS n FROM applications GROUP BY state');
       return Object.fromEntries(rows.map((r) => [r.state, r.n]));
     },
 
     /** Ids and schedule of the rows in the given states, without decrypting anything. */
     async listDue(states: readonly ApplicationState[]): Promise<{ id: string; state: ApplicationState; nextAttemptAt: string | null; queuedAt: string | null }[]> {
       if (states.length === 0) return [];
-      const rows = await db.all<{ id: string; state: ApplicationState; next_attempt_at: string | null; queued_at: string | null }>(
+      const rows = db.all<{ id: string; state: ApplicationState; next_attempt_at: string | null; queued_at: string | null }>(
         `SELECT id, state, next_attempt_at, queued_at FROM applications WHERE state IN (${placeholders(states.length)}) ORDER BY queued_at, id`,
         [...states],
       );
@@ -334,7 +334,10 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
      */
     async pageApplications(input: { states: readonly ApplicationState[]; afterRowid: number; limit: number }): Promise<{ rows: StoredSummary[]; lastRowid: number }> {
       if (input.states.length === 0) return { rows: [], lastRowid: input.afterRowid };
-      const rows = await db.all<ApplicationRow & { rid: number }>(
+      // Yield to the event loop first: a caller reading page after page (the history load of
+      // 100,000 rows) then never holds it for longer than one page takes to read and decrypt.
+      await setImmediate();
+      const rows = db.all<ApplicationRow & { rid: number }>(
         `SELECT rowid AS rid, ${SUMMARY_COLUMNS} FROM applications
          WHERE rowid > ? AND state IN (${placeholders(input.states.length)}) ORDER BY rowid LIMIT ?`,
         [input.afterRowid, ...input.states, input.limit],
@@ -347,7 +350,8 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       const found = new Map<string, StoredSummary>();
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        const rows = await db.all<ApplicationRow>(`SELECT ${SUMMARY_COLUMNS} FROM applications WHERE id IN (${placeholders(chunk.length)})`, [...chunk]);
+        if (i > 0) await setImmediate(); // between chunks, as pageApplications does
+        const rows = db.all<ApplicationRow>(`SELECT ${SUMMARY_COLUMNS} FROM applications WHERE id IN (${placeholders(chunk.length)})`, [...chunk]);
         for (const row of rows) found.set(row.id, summaryOf(row));
       }
       return ids.map((id) => found.get(id)).filter((r): r is StoredSummary => r !== undefined);
@@ -365,7 +369,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
         where.push('environment_id = ?');
         params.push(filter.environmentId);
       }
-      const rows = await db.all<ApplicationRow>(
+      const rows = db.all<ApplicationRow>(
         `SELECT ${SUMMARY_COLUMNS}
          FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY updated_at DESC, id`,
@@ -375,13 +379,13 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     },
 
     async deleteApplication(id: string, actor: string): Promise<void> {
-      await db.transaction(async (tx) => {
-        const { changes } = await tx.run(`DELETE FROM applications WHERE id = ? AND state IN (${placeholders(EDITABLE_STATES.length)})`, [
+      db.transaction((tx) => {
+        const { changes } = tx.run(`DELETE FROM applications WHERE id = ? AND state IN (${placeholders(EDITABLE_STATES.length)})`, [
           id,
           ...EDITABLE_STATES,
         ]);
-        if (changes === 0) await refuse(tx, id, 'deleted');
-        await audit(tx, { actor, action: 'delete', applicationRowId: id });
+        if (changes === 0) refuse(tx, id, 'deleted');
+        audit(tx, { actor, action: 'delete', applicationRowId: id });
       });
     },
 
@@ -403,13 +407,13 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
         else if (key === 'comments') params.push(value === null ? null : cipher.seal(value as string, commentsAad(id)));
         else params.push(value as SqlValue);
       }
-      return db.transaction(async (tx) => {
-        const { changes } = await tx.run(
+      return db.transaction((tx) => {
+        const { changes } = tx.run(
           `UPDATE applications SET ${assignments.join(', ')} WHERE id = ? AND state IN (${placeholders(t.from.length)})`,
           [...params, id, ...t.from],
         );
         if (changes === 0) return false;
-        if (t.audit) await audit(tx, { ...t.audit, applicationRowId: id });
+        if (t.audit) audit(tx, { ...t.audit, applicationRowId: id });
         return true;
       });
     },
@@ -420,23 +424,23 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
      * Returns whether the status changed (false too when the application no longer exists).
      */
     async recordStatus(id: string, update: StatusUpdate): Promise<boolean> {
-      return db.transaction(async (tx) => {
+      return db.transaction((tx) => {
         const at = now();
-        const current = await tx.get<{ dpp_status: string | null }>('SELECT dpp_status FROM applications WHERE id = ?', [id]);
+        const current = tx.get<{ dpp_status: string | null }>('SELECT dpp_status FROM applications WHERE id = ?', [id]);
         if (!current) return false;
         if (current.dpp_status === update.status) {
-          await tx.run('UPDATE applications SET last_checked_at = ? WHERE id = ?', [at, id]);
+          tx.run('UPDATE applications SET last_checked_at = ? WHERE id = ?', [at, id]);
           return false;
         }
-        await tx.run(
+        tx.run(
           'UPDATE applications SET dpp_status = ?, status_date = ?, comments_enc = ?, last_checked_at = ?, updated_at = ? WHERE id = ?',
           [update.status, update.statusDate, update.comments === null ? null : cipher.seal(update.comments, commentsAad(id)), at, at, id],
         );
         // The event's own id goes into its AAD, so pick it here; safe, as BEGIN IMMEDIATE holds
         // the write lock until COMMIT.
-        const next = await tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
+        const next = tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
         const eventId = next?.id ?? 1;
-        await tx.run('INSERT INTO status_events (id, application_row_id, status, status_date, comments_enc, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        tx.run('INSERT INTO status_events (id, application_row_id, status, status_date, comments_enc, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
           eventId,
           id,
           update.status,
@@ -444,13 +448,13 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
           update.comments === null ? null : cipher.seal(update.comments, eventCommentsAad(eventId)),
           at,
         ]);
-        await audit(tx, { actor: update.actor, action: 'status-change', applicationRowId: id, detail: `${current.dpp_status ?? 'none'} → ${update.status}` });
+        audit(tx, { actor: update.actor, action: 'status-change', applicationRowId: id, detail: `${current.dpp_status ?? 'none'} → ${update.status}` });
         return true;
       });
     },
 
     async timeline(id: string): Promise<TimelineEntry[]> {
-      const rows = await db.all<{ id: number; status: string; status_date: string | null; comments_enc: Buffer | null; recorded_at: string }>(
+      const rows = db.all<{ id: number; status: string; status_date: string | null; comments_enc: Buffer | null; recorded_at: string }>(
         'SELECT id, status, status_date, comments_enc, recorded_at FROM status_events WHERE application_row_id = ? ORDER BY id',
         [id],
       );
@@ -470,7 +474,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     /** Newest first; page with `beforeId` (the smallest id of the previous page). */
     async listAudit(query: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
       // The Application ID is what a TA knows an application by (the row id means nothing to them).
-      const rows = await db.all<{ id: number; at: string; actor: string; action: AuditAction; application_row_id: string | null; application_id: string | null; detail: string | null }>(
+      const rows = db.all<{ id: number; at: string; actor: string; action: AuditAction; application_row_id: string | null; application_id: string | null; detail: string | null }>(
         `SELECT l.id, l.at, l.actor, l.action, l.application_row_id, a.application_id, l.detail
          FROM audit_log l LEFT JOIN applications a ON a.id = l.application_row_id
          ${query.beforeId !== undefined ? 'WHERE l.id < ?' : ''} ORDER BY l.id DESC LIMIT ?`,
@@ -494,18 +498,18 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     async purgeHistory(input: { olderThanDays: number; actor: string }): Promise<number> {
       if (!Number.isFinite(input.olderThanDays) || input.olderThanDays < 0) throw new Error('olderThanDays must be a number of days, 0 or more.');
       const cutoff = new Date(clock().getTime() - input.olderThanDays * 86_400_000).toISOString();
-      return db.transaction(async (tx) => {
-        const { changes } = await tx.run(
+      return db.transaction((tx) => {
+        const { changes } = tx.run(
           `DELETE FROM applications WHERE state = 'submitted' AND dpp_status IN (${placeholders(FINAL_DPP_STATUSES.length)}) AND updated_at < ?`,
           [...FINAL_DPP_STATUSES, cutoff],
         );
-        await audit(tx, { actor: input.actor, action: 'purge', detail: `purged ${changes} finished application(s) older than ${input.olderThanDays} days` });
+        audit(tx, { actor: input.actor, action: 'purge', detail: `purged ${changes} finished application(s) older than ${input.olderThanDays} days` });
         return changes;
       });
     },
 
     async listEnvironments(): Promise<EnvironmentRecord[]> {
-      const rows = await db.all<{ id: string; name: string; base_url: string; profile_json: string; created_at: string; updated_at: string }>(
+      const rows = db.all<{ id: string; name: string; base_url: string; profile_json: string; created_at: string; updated_at: string }>(
         'SELECT id, name, base_url, profile_json, created_at, updated_at FROM environments ORDER BY name',
       );
       return rows.map((r) => ({
@@ -521,7 +525,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     async saveEnvironment(env: { id: string; name: string; baseUrl: string; profile: EnvironmentProfile }): Promise<void> {
       assertNoSecret(env.profile);
       const at = now();
-      await db.run(
+      db.run(
         `INSERT INTO environments (id, name, base_url, profile_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url,
            profile_json = excluded.profile_json, updated_at = excluded.updated_at`,
@@ -531,15 +535,15 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
 
     /** Removes the environment; its applications stay (they are the TA's records). */
     async deleteEnvironment(id: string): Promise<boolean> {
-      return (await db.run('DELETE FROM environments WHERE id = ?', [id])).changes > 0;
+      return (db.run('DELETE FROM environments WHERE id = ?', [id])).changes > 0;
     },
 
     async getSetting(key: string): Promise<string | undefined> {
-      return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+      return (db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
     },
 
     async setSetting(key: string, value: string): Promise<void> {
-      await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+      db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
     },
   };
 }
