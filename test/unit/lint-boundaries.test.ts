@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The process boundaries of docs/architecture.md are an ESLint rule; these cases break it on purpose (as
@@ -17,6 +17,10 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
 const use = (name: string) => `\nconsole.log(${name});\n`;
 
 describe('process-boundary lint rules', () => {
+  // The first lint loads the config and its plugins (typescript-eslint, svelte): over 20 s on a
+  // busy shared 2-core machine. Done once here, so no case's own time includes it.
+  beforeAll(() => eslint.lintText('', { filePath: resolve(root, 'renderer/src/lib/warm-up.ts') }), 120_000);
+
   it('stop the renderer from importing main-side code, Node or Electron', async () => {
     expect(await boundaryErrors('renderer/src/lib/bad.ts', `import { redact } from '../../../electron/core/log.ts';${use('redact')}`)).toHaveLength(1);
     expect(await boundaryErrors('renderer/src/lib/bad.ts', `import { readFileSync } from 'node:fs';${use('readFileSync')}`)).toHaveLength(1);
