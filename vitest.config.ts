@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { contractAlias } from './vite.renderer.config.ts';
@@ -19,6 +20,14 @@ export default defineConfig({
         extends: true,
         resolve: { alias: [{ find: /^electron$/, replacement: resolve(import.meta.dirname, 'test/fakes/electron.ts') }] },
         test: { name: 'electron-main', include: ['test/main/**/*.test.ts'] },
+      },
+      {
+        // Renderer logic (controllers, form state, list math): runes compiled as in the browser
+        // build, run without a DOM.
+        extends: true,
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'] },
+        test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'] },
       },
     ],
   },

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventName, EventPayload } from '../../../electron/contract/channels.ts';
-import { EVENT_METHODS } from '../../../electron/contract/method-names.ts';
-import type { Result } from '../../../electron/contract/result.ts';
-import { LatestRequest, LiveData, Throttle, type EventSubscriber } from '../../../renderer/src/lib/live-data.ts';
+import type { EventName, EventPayload } from '../../electron/contract/channels.ts';
+import { EVENT_METHODS } from '../../electron/contract/method-names.ts';
+import type { Result } from '../../electron/contract/result.ts';
+import { LatestRequest, LiveData, Throttle, type EventSubscriber } from '../../renderer/src/lib/live-data.ts';
 
 /** A stand-in for the window API's event half: tests emit events by name, as main would. */
 function fakeEvents() {
