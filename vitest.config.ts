@@ -25,7 +25,7 @@ export default defineConfig({
         // Renderer logic (controllers, form state, list math): runes compiled as in the browser
         // build, run without a DOM.
         extends: true,
-        plugins: [svelte()],
+        plugins: [svelte({ dynamicCompileOptions: () => ({ generate: 'client' }) })],
         resolve: { conditions: ['browser'] },
         test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'] },
       },

@@ -70,13 +70,12 @@ export class HistoryController {
       const timer = setTimeout(() => (this.#search = value), SEARCH_DELAY_MS);
       return () => clearTimeout(timer);
     });
-    $effect(() => untrack(() => this.#live.start()));
-    // A new query: load at once (the first run is start()'s own load).
-    let first = true;
+    $effect(() => this.#live.listen());
+    // The first query, and each new one, at once. (Loading reads the filters; untracked, so the
+    // load's own reads never re-run this.)
     $effect(() => {
       void JSON.stringify(this.filters);
-      if (first) first = false;
-      else untrack(() => void this.#live.reload());
+      untrack(() => void this.#live.reload());
     });
   }
 

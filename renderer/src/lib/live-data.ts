@@ -105,8 +105,14 @@ export class LiveData<T> {
 
   /** Load now and reload on events; the returned function stops listening and drops answers in flight. */
   start(): () => void {
-    const off = onEvents(this.#options.api, this.#options.events, () => this.#throttle.trigger());
+    const stop = this.listen();
     void this.reload();
+    return stop;
+  }
+
+  /** Reload on events only (the owner loads itself, e.g. whenever its query changes). */
+  listen(): () => void {
+    const off = onEvents(this.#options.api, this.#options.events, () => this.#throttle.trigger());
     return () => {
       off();
       this.#throttle.cancel();
