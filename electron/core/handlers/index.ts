@@ -15,20 +15,31 @@ import type { CoreServices } from './services.ts';
  *   whether it is served while locked) and in contract/method-names.ts (its window-API method);
  * - its body lives in handlers/<domain>.ts, in a named, exported function of the services it
  *   uses (`draftHandlers({ repo, envs, actor })` …) returning the channels of that domain;
- * - this file only merges the domains; the `Handlers` type makes a missing or misspelt channel
- *   a type error, and the dispatcher (ipc/dispatch.ts) parses inputs and outputs around them.
- * Adding a channel: schema in the contract, a handler in its domain file (a new domain file is
- * added below), a test that calls it through the dispatcher (test/helpers/core.ts).
+ * - this file only lists the domains and merges them. The types make a missing or misspelt
+ *   channel a compile error; test/integration/handler-domains.test.ts fails when two domains serve the
+ *   same channel (a merge would silently keep only the last). The dispatcher (ipc/dispatch.ts)
+ *   parses inputs and outputs around every handler.
+ * Adding a channel: schema in the contract, a handler in its domain file (a new domain goes in
+ * the list below), a test that calls it through the dispatcher (test/helpers/core.ts).
  */
+export function handlerDomains(services: CoreServices) {
+  return [
+    appHandlers(services),
+    submitHandlers(services),
+    draftHandlers(services),
+    outboxHandlers(services),
+    historyHandlers(services),
+    auditHandlers(services),
+    environmentHandlers(services),
+    lockHandlers(services),
+  ] as const;
+}
+
+/** All the domains' channels together, as one type: checked below against the contract. */
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type Served = Intersection<ReturnType<typeof handlerDomains>[number]>;
+
 export function createHandlers(services: CoreServices): Handlers {
-  return {
-    ...appHandlers(services),
-    ...submitHandlers(services),
-    ...draftHandlers(services),
-    ...outboxHandlers(services),
-    ...historyHandlers(services),
-    ...auditHandlers(services),
-    ...environmentHandlers(services),
-    ...lockHandlers(services),
-  };
+  const served: Served = Object.assign({}, ...handlerDomains(services));
+  return served; // a compile error here names the channel no domain serves
 }
