@@ -4,7 +4,7 @@
  * Figures are medians of several runs (each bench says how many); ratios are within one run.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,7 +46,14 @@ if (want('keystroke')) {
 }
 if (want('history')) {
   const r = await historyAtScale(100_000);
-  add('History search/filter in core, 100k (p95)', `${r.queryP95Ms} ms`, '≤ 30 ms', r.queryP95Ms <= 30, r);
+  add('History search/filter in core, 100k (p95)', `${r.queryP95Ms} ms (${r.queryRatioToFloor} × a bare scan)`, '≤ 30 ms', r.queryP95Ms <= 30, r);
+  add(
+    'Longest event-loop stall while loading the 100k history',
+    `${r.loadLongestStallMs} ms (${r.stallRatioToIdle} × idle)`,
+    '≤ 50 ms',
+    r.loadLongestStallMs <= 50,
+    { loadLongestStallMs: r.loadLongestStallMs, idleLongestStallMs: r.idleLongestStallMs, coldLoadMs: r.coldLoadMs },
+  );
 }
 if (want('history-ui')) {
   const r = await historyView(100_000);
@@ -55,7 +62,7 @@ if (want('history-ui')) {
 }
 if (want('autosave')) {
   const r = await autosaveLatency(2_000);
-  add('Draft autosave (p99 of 2,000)', `${r.p99Ms} ms`, '≤ 5 ms', r.p99Ms <= 5, r);
+  add('Draft autosave (p99 of 2,000)', `${r.p99Ms} ms (${r.ratioToFloor} × a bare WAL insert+commit)`, '≤ 5 ms, ≤ 3 × the floor', r.p99Ms <= 5 && r.ratioToFloor <= 3, r);
 }
 if (want('rss')) {
   // Measured on the core bundled as the app ships it (plain JS), not under the tsx loader, whose
@@ -63,7 +70,7 @@ if (want('rss')) {
   await build({
     configFile: false,
     logLevel: 'silent',
-    build: { ssr: resolve(import.meta.dirname, 'rss-child.ts'), outDir: resolve(root, 'out/bench'), emptyOutDir: true, target: 'node20' },
+    build: { ssr: resolve(import.meta.dirname, 'rss-child.ts'), outDir: resolve(root, 'out/bench'), emptyOutDir: true, target: 'node24' },
   });
   const dir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-rss-'));
   const child = (...args: string[]) =>
@@ -71,15 +78,15 @@ if (want('rss')) {
   child('seed', dir, '100000');
   const r = JSON.parse(child('measure', dir).trim().split('\n').pop() ?? '{}') as { rssMb: number };
   rmSync(dir, { recursive: true, force: true });
-  add('Core RSS with 100k applications loaded', `${r.rssMb} MB`, '≤ 150 MB', r.rssMb <= 150, r);
+  add('Core RSS with 100k applications loaded', `${r.rssMb} MB`, '≤ 120 MB', r.rssMb <= 120, r);
 }
 if (want('outbox')) {
   const r = await outboxThroughput(1_000, 40, 25);
-  add('Outbox: 1,000 at 40 ms latency, 25 req/s limit', `${r.ratioOfLimit} of the limit`, '≥ 0.90, 0 duplicates, 0 lost', r.ratioOfLimit >= 0.9 && r.duplicates === 0 && r.lost === 0, r);
+  add('Outbox: 1,000 at 40 ms latency, 25 req/s limit', `${r.ratioOfLimit} of the limit`, '≥ 0.97, 0 duplicates, 0 lost', r.ratioOfLimit >= 0.97 && r.duplicates === 0 && r.lost === 0, r);
 }
 
 if (values.write) {
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version} (SQLite ${process.versions.sqlite}, node:sqlite), Debian Chromium; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`;
   const table = ['| Benchmark | Figure | Target | Met |', '|---|---|---|---|', ...rows.map((r) => `| ${r.bench} | ${r.figure} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`)].join('\n');
   const file = resolve(root, 'docs/BENCHMARKS.md');
   const doc = readFileSync(file, 'utf8');
