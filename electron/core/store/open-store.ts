@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCipher, type Cipher } from './crypto.ts';
 import { openDatabase, type Db } from './database.ts';
@@ -51,6 +51,8 @@ export async function openStore(options: { dataDir: string; dataKey: Buffer; clo
   const cipher = createCipher(options.dataKey); // before touching the disk: a bad key opens nothing
   // Private to the user: the PHI columns are encrypted, but ids, states and dates are not.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // Electron creates userData itself (0755) before the store ever runs: tighten what is there.
+  if (process.platform !== 'win32' && (statSync(options.dataDir).mode & 0o077) !== 0) chmodSync(options.dataDir, 0o700);
   const file = join(options.dataDir, DATABASE_FILE);
   // Create the file owner-only before SQLite does: its -wal and -shm files copy its mode.
   closeSync(openSync(file, 'a', 0o600));
