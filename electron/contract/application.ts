@@ -2,6 +2,7 @@
 // the TA types) ships a fraction of zod. Classic zod elsewhere accepts these schemas as they are.
 import * as z from 'zod/mini';
 import { isCountryCode } from './country-codes.ts';
+import { safeText } from './text.ts';
 import { isUspsStateCode } from './usps-states.ts';
 
 /**
@@ -41,13 +42,14 @@ export const PATIENT_CATEGORY = '4';
 export const CERTIFICATE_DURATIONS = [1, 2, 3] as const;
 
 function requiredText(max: number, missing: string, tooLong: string) {
-  return z.string({ error: missing }).check(z.trim(), z.minLength(1, { error: missing, abort: true }), z.maxLength(max, { error: tooLong }));
+  return z.string({ error: missing }).check(z.trim(), ...safeText(), z.minLength(1, { error: missing, abort: true }), z.maxLength(max, { error: tooLong }));
 }
 
 /** RFC 5321 limits plus a syntax check; the domain is lower-cased (it is case-insensitive). */
 function address(missing: string, example: string) {
   const checked = z.string({ error: missing }).check(
     z.trim(),
+    ...safeText(),
     z.minLength(1, { error: missing, abort: true }),
     z.refine((v) => !/\s/.test(v), { error: 'Remove the spaces: an address cannot contain any.', abort: true }),
     z.maxLength(254, { error: 'This address is too long: it must be 254 characters or fewer.', abort: true }),
@@ -89,7 +91,7 @@ const fieldsSchema = z.object({
   }),
   notificationAddress: address('Enter an email address for notifications.', 'jane.doe@example.org'),
   notes: z.pipe(
-    z.optional(z.string().check(z.trim(), z.maxLength(2000, { error: 'Notes must be 2000 characters or fewer.' }))),
+    z.optional(z.string().check(z.trim(), ...safeText({ multiline: true }), z.maxLength(2000, { error: 'Notes must be 2000 characters or fewer.' }))),
     z.transform((v: string | undefined) => (v === '' ? undefined : v)),
   ),
 });

@@ -1,6 +1,7 @@
 // zod/mini: the Settings view validates with these in the renderer (see application.ts for why mini).
 import * as z from 'zod/mini';
 import { ProfileSchema } from './app-info.ts';
+import { safeText } from './text.ts';
 
 /** The built-in practice environment's id; it cannot be edited or removed. */
 export const PRACTICE_ENVIRONMENT_ID = 'practice';
@@ -12,6 +13,7 @@ export const EnvironmentInputSchema = z.object({
   id: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   name: z.string().check(
     z.trim(),
+    ...safeText(),
     z.minLength(1, { error: 'Give the environment a name, like “DataMotion production”.' }),
     z.maxLength(60, { error: 'Use a name of 60 characters or fewer.' }),
   ),
@@ -21,10 +23,10 @@ export const EnvironmentInputSchema = z.object({
     z.minLength(1, { error: 'Enter your DPP username (X-User-Id).' }),
     z.maxLength(254, { error: 'The username must be 254 characters or fewer.' }),
   ),
-  trustedAgent: z.string().check(z.trim(), z.minLength(1, { error: 'Enter your name as Trusted Agent.' }), z.maxLength(100)),
+  trustedAgent: z.string().check(z.trim(), ...safeText(), z.minLength(1, { error: 'Enter your name as Trusted Agent.' }), z.maxLength(100)),
   organizationName: z
     .string()
-    .check(z.trim(), z.minLength(1, { error: 'Enter the organization’s legal name as established in the DPP.' }), z.maxLength(200)),
+    .check(z.trim(), ...safeText(), z.minLength(1, { error: 'Enter the organization’s legal name as established in the DPP.' }), z.maxLength(200)),
   directDomain: z.optional(
     z.string().check(
       z.trim(),
@@ -33,7 +35,7 @@ export const EnvironmentInputSchema = z.object({
     ),
   ),
   defaultCountry: z.string().check(z.trim(), z.length(2, { error: 'Use a two-letter country code, like US.' }), z.toUpperCase()),
-  defaultState: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  defaultState: z.optional(z.string().check(z.trim(), ...safeText(), z.maxLength(100))),
   /** Only sent when the TA types a new one; empty means "keep the stored password". */
   password: z.optional(z.string().check(z.maxLength(1024))),
 });
