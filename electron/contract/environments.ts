@@ -6,6 +6,16 @@ import { safeText } from './text.ts';
 /** The built-in practice environment's id; it cannot be edited or removed. */
 export const PRACTICE_ENVIRONMENT_ID = 'practice';
 
+/**
+ * The DPP receives the username and password in HTTP headers (X-User-Id, X-User-Password), which
+ * carry printable ASCII only and drop spaces at either end. Anything else would be refused by the
+ * HTTP stack at send time and leave applications in "unknown outcome", so it is refused here.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const HEADER_PASSWORD = 'Use only letters A–Z, digits, spaces and the symbols of a US keyboard: the DPP receives the password in an HTTP header, which cannot carry line breaks, accented letters or emoji. Check for one pasted by mistake.';
+const EDGE_SPACE = 'Remove the space at the start or end of the password: HTTP headers drop it, so the DPP would receive a different password.';
+const HEADER_USER = 'Use only letters A–Z, digits and the symbols of a US keyboard, with no spaces: the DPP receives the username in an HTTP header.';
+
 const hostname = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /** A DPP environment as the Settings view edits it. The password is write-only (never read back). */
@@ -22,6 +32,7 @@ export const EnvironmentInputSchema = z.object({
     z.trim(),
     z.minLength(1, { error: 'Enter your DPP username (X-User-Id).' }),
     z.maxLength(254, { error: 'The username must be 254 characters or fewer.' }),
+    z.refine((v) => PRINTABLE_ASCII.test(v) && !v.includes(' '), { error: HEADER_USER }),
   ),
   trustedAgent: z.string().check(z.trim(), ...safeText(), z.minLength(1, { error: 'Enter your name as Trusted Agent.' }), z.maxLength(100)),
   organizationName: z
@@ -37,7 +48,13 @@ export const EnvironmentInputSchema = z.object({
   defaultCountry: z.string().check(z.trim(), z.length(2, { error: 'Use a two-letter country code, like US.' }), z.toUpperCase()),
   defaultState: z.optional(z.string().check(z.trim(), ...safeText(), z.maxLength(100))),
   /** Only sent when the TA types a new one; empty means "keep the stored password". */
-  password: z.optional(z.string().check(z.maxLength(1024))),
+  password: z.optional(
+    z.string().check(
+      z.maxLength(1024),
+      z.refine((v) => PRINTABLE_ASCII.test(v), { error: HEADER_PASSWORD, abort: true }),
+      z.refine((v) => v.trim() === v, { error: EDGE_SPACE }),
+    ),
+  ),
 });
 export type EnvironmentInput = z.input<typeof EnvironmentInputSchema>;
 

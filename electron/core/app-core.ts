@@ -62,7 +62,15 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
   const { repo } = store;
   const { emit } = options;
 
-  const envs = createEnvironmentService({ store: repo, vault, practice: options.practice, networkFetch: options.networkFetch, timeoutMs: options.timeoutMs });
+  const envs = createEnvironmentService({
+    store: repo,
+    vault,
+    practice: options.practice,
+    networkFetch: options.networkFetch,
+    timeoutMs: options.timeoutMs,
+    // Changes of an environment's address or username are audited by the service itself.
+    audit: (detail) => audit.record('credentials-change', detail),
+  });
   const actor = auditActor(envs);
   const audit = createAuditTrail(repo, actor);
   const history = createHistoryIndex(repo);

@@ -12,6 +12,24 @@ import { checkBaseUrl } from './dpp/base-url.ts';
 import { createDppClient, type DppClient, type DppCredentials, type FetchFn } from './dpp/client.ts';
 import type { Environment } from './environment.ts';
 
+const baseUrlOf = (url: URL) => url.toString().replace(/\/$/, '');
+
+/** What binds a stored password: the origin and the username it was typed for. */
+function bindingChanges(before: Environment, url: URL, userId: string): { what: 'address' | 'username' }[] {
+  const changes: { what: 'address' | 'username' }[] = [];
+  if (new URL(before.baseUrl).origin !== url.origin) changes.push({ what: 'address' });
+  if (before.profile.userId !== userId) changes.push({ what: 'username' });
+  return changes;
+}
+
+/** Audit wording for every change of address (path included) or username: old and new, no secret. */
+function addressChanges(before: Environment, url: URL, userId: string): string[] {
+  const out: string[] = [];
+  if (before.baseUrl !== baseUrlOf(url)) out.push(`DPP address changed from ${before.baseUrl} to ${baseUrlOf(url)}`);
+  if (before.profile.userId !== userId) out.push(`DPP username changed from ${before.profile.userId} to ${userId}`);
+  return out;
+}
+
 /** Where environments and the active choice are kept (the SQLite repository in the app). */
 export interface EnvironmentStore {
   listEnvironments(): Promise<{ id: string; name: string; baseUrl: string; profile: unknown }[]>;
@@ -59,6 +77,8 @@ export interface EnvironmentServiceOptions {
   /** net.fetch in Electron, Node's fetch in the preview host. */
   networkFetch: FetchFn;
   timeoutMs?: number;
+  /** Records a change of an environment's address or username (old and new, never a secret). */
+  audit?: (detail: string) => Promise<void>;
 }
 
 /**
@@ -177,6 +197,15 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
         throw new EnvironmentInputError('Enter the DPP password for this environment.', { password: ['Enter the DPP password for this environment.'] });
       }
       const id = input.id ?? randomUUID();
+      const before = input.id ? existing.find((e) => e.id === input.id) : undefined;
+      const changes = before ? bindingChanges(before, url.url, input.userId) : [];
+      // The stored password belongs to the origin and username it was typed for: after either
+      // changes it must be typed again, or "Test connection" would hand it to the new host.
+      if (changes.length > 0 && !input.password) {
+        const what = changes.map((c) => c.what).join(' and ');
+        const message = `The DPP ${what} changed: enter the DPP password again (the stored one is only ever sent where it was typed for).`;
+        throw new EnvironmentInputError(message, { password: [message] });
+      }
       const profile: StoredProfile = {
         userId: input.userId,
         trustedAgent: input.trustedAgent,
@@ -186,9 +215,14 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
         defaultState: input.defaultState || undefined,
       };
       // Password first: if the keychain refuses, nothing half-saved is left behind for a new one.
+      // On a change of origin or username the old one goes first, so no failure leaves it bound
+      // to the new address.
+      if (changes.length > 0) await vault.deletePassword(id);
       if (input.password) await vault.setPassword(id, input.password);
-      await store.saveEnvironment({ id, name: input.name, baseUrl: url.url.toString().replace(/\/$/, ''), profile });
+      await store.saveEnvironment({ id, name: input.name, baseUrl: baseUrlOf(url.url), profile });
       forget();
+      const retyped = changes.length > 0 ? '; the stored password was deleted and a new one entered' : '';
+      for (const change of before ? addressChanges(before, url.url, input.userId) : []) await options.audit?.(`${change} for environment “${input.name}”${retyped}`);
       const saved = await get(id);
       if (!saved) throw new Error('environment vanished after save');
       return view(saved);
