@@ -8,6 +8,12 @@ const idleMinutes = (min?: string, max?: string) => z.int().check(z.gte(1, { err
 export const LockStateSchema = z.object({
   locked: z.boolean(),
   idleMinutes: idleMinutes(),
+  /** The environments whose DPP password unlocks, named on the lock screen. */
+  unlockWith: z.array(z.string()),
+  /** Wrong passwords since the last unlock; after a few, each new try waits. */
+  failedUnlocks: z.int().check(z.gte(0)),
+  /** Seconds before the next try is looked at, while the unlock throttle is on. */
+  retryAfterSeconds: z.optional(z.int().check(z.gte(0))),
 });
 export type LockState = z.infer<typeof LockStateSchema>;
 

@@ -80,6 +80,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     verifyPassword: activePasswordCheck(envs, vault, options.practice.credentials),
     loadIdleMinutes: idleMinutes.load,
     saveIdleMinutes: idleMinutes.save,
+    settings: repo,
     onChange: (state) => emit('lock.changed', state),
     onAudit: (action, detail) => audit.record(action, detail),
     idleMsOverride: options.idleLockMs,

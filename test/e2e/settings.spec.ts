@@ -190,7 +190,7 @@ test('after the idle time the app locks by itself, hides PHI, and unlocks only w
 
   await password.fill('not-the-password');
   await unlockButton.click();
-  await expect(page.getByText('That is not the DPP password of the active environment.')).toBeVisible();
+  await expect(page.getByText('That password is not right.')).toBeVisible();
   await expect(lockHeading).toBeVisible();
   expect(await page.content()).not.toContain('Zebulon');
 

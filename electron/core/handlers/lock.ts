@@ -1,10 +1,8 @@
 import { ok } from '../../contract/result.ts';
-import { EnvironmentInputError } from '../environments.ts';
+import { unlockRefusal } from '../lock.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
-import { guard } from './guard.ts';
+import { AppFailure, guard } from './guard.ts';
 import type { CoreServices } from './services.ts';
-
-const WRONG_PASSWORD = 'That is not the DPP password of the active environment.';
 
 /** lock.*: the idle lock (HIPAA automatic logoff): state, lock now, unlock, idle time. */
 export function lockHandlers({ lock }: Pick<CoreServices, 'lock'>): Pick<Handlers, 'lock.state' | 'lock.lock' | 'lock.unlock' | 'lock.setIdle'> {
@@ -13,9 +11,10 @@ export function lockHandlers({ lock }: Pick<CoreServices, 'lock'>): Pick<Handler
     'lock.lock': () => guard(() => lock.lockNow()),
     'lock.unlock': ({ password }) =>
       guard(async () => {
-        const state = await lock.unlock(password);
-        if (!state) throw new EnvironmentInputError(WRONG_PASSWORD, { password: [WRONG_PASSWORD] });
-        return state;
+        const outcome = await lock.unlock(password);
+        // Wrong or throttled: the words say how long to wait (the lock screen shows them).
+        if (!outcome.ok) throw new AppFailure(unlockRefusal(outcome));
+        return outcome.state;
       }),
     'lock.setIdle': ({ idleMinutes }) => guard(() => lock.setIdleMinutes(idleMinutes)),
   };
