@@ -14,6 +14,16 @@ const log = createLogger('outbox');
 
 /** Marks a row whose unknown outcome was checked and not found: a 409 on the resend means "it arrived". */
 const CHECKED_NOT_FOUND = 'checked-not-found';
+/** An unknown outcome that could not be checked for a day: the TA should look it up themselves. */
+const UNCONFIRMED = 'outcome-unconfirmed';
+/** Longest wait between two status checks of an unknown outcome. */
+export const RECONCILE_CAP_MS = 15 * 60_000;
+/** After this long since it was queued, an unconfirmed application asks the TA to act. */
+export const UNCONFIRMED_AFTER_MS = 24 * 60 * 60_000;
+const UNCONFIRMED_TEXT =
+  'TA Desk has not been able to confirm for 24 hours whether the DPP received this application, so it has not sent it again. ' +
+  'Look up the patient’s Direct address in the DataMotion portal or ask DataMotion support. TA Desk keeps checking every 15 minutes and updates this row when the DPP answers.';
+
 /** Answers that need the TA: the application goes back to editable with the reason. */
 const NEEDS_TA = new Set<AppError['code']>(['invalid', 'unauthorized', 'forbidden', 'keychain', 'bad-request', 'bad-response', 'conflict']);
 /** Answers after which the DPP may or may not have the application: reconcile before any resend. */
@@ -115,6 +125,16 @@ export function createOutbox(options: OutboxOptions) {
   }
 
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
+  /**
+   * The wait before the next status check of an unknown outcome: twice the last gap between
+   * checks (the row's last_checked_at is the memory, so a restart keeps the pace), from the
+   * policy's base up to RECONCILE_CAP_MS, plus up to a tenth of jitter so rows spread out.
+   */
+  const reconcileWait = (row: ApplicationRecord) => {
+    const gap = row.lastCheckedAt ? now().getTime() - Date.parse(row.lastCheckedAt) : 0;
+    const wait = Math.min(RECONCILE_CAP_MS, Math.max(policy.baseDelayMs, 2 * gap));
+    return Math.round(wait * (1 + policy.random() / 10));
+  };
   const retryIn = (attempts: number) => Math.min(maxBackoffMs, Math.max(policy.baseDelayMs, backoffDelay(policy, attempts)));
 
   function validate(row: ApplicationRecord, env: Environment): { ok: true; app: Application } | { ok: false; error: AppError } {
@@ -174,7 +194,20 @@ export function createOutbox(options: OutboxOptions) {
         await move(row.id, { from: ['unknown-outcome'], to: 'unknown-outcome', set: { attentionCode: found.error.code, attentionMessage: attentionText(found.error.code), nextAttemptAt: later(maxBackoffMs) } });
         return { state: 'unknown-outcome', error: found.error };
       }
-      await move(row.id, { from: ['unknown-outcome'], to: 'unknown-outcome', set: { nextAttemptAt: later(retryIn(row.attempts)) } });
+      // Checked again with growing waits, never resent blind; after a day the TA is asked to act.
+      const stale = row.queuedAt !== null && now().getTime() - Date.parse(row.queuedAt) >= UNCONFIRMED_AFTER_MS;
+      const flag = stale && row.attentionCode !== UNCONFIRMED;
+      await move(row.id, {
+        from: ['unknown-outcome'],
+        to: 'unknown-outcome',
+        set: {
+          nextAttemptAt: later(reconcileWait(row)),
+          lastCheckedAt: now().toISOString(),
+          ...(flag ? { attentionCode: UNCONFIRMED, attentionMessage: UNCONFIRMED_TEXT } : {}),
+        },
+        auditDetail: flag ? 'outcome still unknown after 24 hours of failed status checks: needs attention' : undefined,
+      });
+      if (flag) emit('app.notice', { level: 'warning', title: 'An application needs your attention', message: 'TA Desk could not confirm for 24 hours whether the DPP received an application. See the Outbox.' });
       return { state: 'unknown-outcome', error: found.error };
     }
     if (found.value) {
@@ -231,7 +264,7 @@ export function createOutbox(options: OutboxOptions) {
     if (NEEDS_TA.has(error.code)) return park(id, ['sending'], error);
     if (OUTCOME_UNKNOWN.has(error.code)) {
       lastErrors.set(id, error);
-      await move(id, { from: ['sending'], to: 'unknown-outcome', set: { nextAttemptAt: later(retryIn(row.attempts + 1)) } });
+      await move(id, { from: ['sending'], to: 'unknown-outcome', set: { nextAttemptAt: later(retryIn(row.attempts + 1)), lastCheckedAt: null } });
       return { state: 'unknown-outcome', error };
     }
     // Known not applied: refused connection or 429. Wait, then send again.
