@@ -6,7 +6,20 @@
 import type { ChannelName, EventName } from '../contract/channels.ts';
 import { makeWindowApi, WINDOW_API_KEY } from '../contract/window-api.ts';
 
-const token = new URLSearchParams(location.search).get('token') ?? '';
+/**
+ * The token comes in the address the host printed, and leaves the address bar (and the
+ * browser's history) at once: kept in this tab's sessionStorage for the API header; reloads
+ * and the event stream are let in by the host's HttpOnly cookie.
+ */
+const TOKEN_KEY = 'ta-desk-preview-token';
+const fromUrl = new URLSearchParams(location.search).get('token');
+if (fromUrl) {
+  sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  const url = new URL(location.href);
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+}
+const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
 
 async function invoke(channel: ChannelName, input: unknown): Promise<unknown> {
   try {
@@ -32,7 +45,7 @@ let source: EventSource | undefined;
 let listeners = 0;
 
 function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  source ??= new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+  source ??= new EventSource('./api/events');
   const current = source;
   const onMessage = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as unknown);
   current.addEventListener(event, onMessage);

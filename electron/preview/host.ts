@@ -35,6 +35,13 @@ export interface PreviewOptions {
 }
 
 const MAX_API_BODY = 256 * 1024;
+
+/**
+ * Slow or idle clients cannot hold the host: headers within 5 s, a whole request within 8 s,
+ * idle keep-alive sockets closed after 5 s, and at most 64 sockets at once (a browser opens
+ * about six per host, plus the event stream). Node checks these every second, not every 30 s.
+ */
+export const PREVIEW_LIMITS = { headersMs: 5_000, requestMs: 8_000, keepAliveMs: 5_000, maxConnections: 64 } as const;
 const root = resolve(import.meta.dirname, '../..');
 const log = createLogger('preview');
 
@@ -82,6 +89,22 @@ export async function startPreviewHost(options: PreviewOptions) {
     return given.length === tokenBuffer.length && timingSafeEqual(given, tokenBuffer);
   }
 
+  /**
+   * The token leaves the address bar once the page has loaded (the bridge replaces the URL), so
+   * reloads and the event stream are let in by a cookie: HttpOnly (no script reads it),
+   * SameSite=Strict (no other site's page sends it), named for this port (cookies ignore ports).
+   * API calls still need the token in a header and this server's Origin.
+   */
+  let cookieName = '';
+  function cookieToken(req: IncomingMessage): string | undefined {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const [name, value] = part.trim().split('=');
+      if (name === cookieName) return value;
+    }
+    return undefined;
+  }
+  const admitted = (req: IncomingMessage, url: URL) => tokenMatches(url.searchParams.get('token')) || tokenMatches(cookieToken(req));
+
   function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}) {
     res.writeHead(status, { ...securityHeaders({ connectSelf: true }), 'Content-Type': contentType, ...extra });
     res.end(body);
@@ -109,18 +132,18 @@ export async function startPreviewHost(options: PreviewOptions) {
     const path = url.pathname;
 
     if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
-      if (!tokenMatches(url.searchParams.get('token'))) {
+      if (!admitted(req, url)) {
         return send(res, 403, 'Open the exact address that `npm run preview` printed (it carries the access token).', 'text/plain; charset=utf-8');
       }
       const html = indexHtml.replace('<head>', '<head>\n    <script defer src="./__preview/bridge.js"></script>');
-      return send(res, 200, html, 'text/html; charset=utf-8');
+      return send(res, 200, html, 'text/html; charset=utf-8', { 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
     }
     if (req.method === 'GET' && path === '/__preview/bridge.js') {
       return send(res, 200, bridgeJs, 'text/javascript; charset=utf-8');
     }
     if (path.startsWith('/api/')) {
       if (path === '/api/events' && req.method === 'GET') {
-        if (!tokenMatches(url.searchParams.get('token'))) return sendJson(res, 403, { error: 'token required' });
+        if (!admitted(req, url)) return sendJson(res, 403, { error: 'token required' });
         res.writeHead(200, { ...securityHeaders({ connectSelf: true }), 'Content-Type': 'text/event-stream' });
         res.write(': connected\n\n');
         eventClients.add(res);
@@ -148,13 +171,22 @@ export async function startPreviewHost(options: PreviewOptions) {
     return send(res, 404, 'Not found.', 'text/plain');
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log.error('request failed', err);
-      if (!res.headersSent) send(res, 500, 'Internal error.', 'text/plain');
-      else res.end();
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: PREVIEW_LIMITS.headersMs,
+      requestTimeout: PREVIEW_LIMITS.requestMs,
+      keepAliveTimeout: PREVIEW_LIMITS.keepAliveMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        log.error('request failed', err);
+        if (!res.headersSent) send(res, 500, 'Internal error.', 'text/plain');
+        else res.end();
+      });
+    },
+  );
+  server.maxConnections = PREVIEW_LIMITS.maxConnections;
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
@@ -162,6 +194,7 @@ export async function startPreviewHost(options: PreviewOptions) {
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  cookieName = `ta_desk_preview_${port}`;
 
   return {
     url: `${origin}/?token=${token}`,

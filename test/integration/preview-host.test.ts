@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+import { PREVIEW_LIMITS, startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
 
 /**
  * The preview host's gatekeeping: loopback only, token required, Host and Origin checked.
@@ -76,5 +77,67 @@ describe('preview host', () => {
     const res = await raw('/api/application.submit', { method: 'POST', headers: goodHeaders(), body: '{not json' });
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect((await raw('/api/app.info', { method: 'POST', headers: goodHeaders(), body: '{}' })).status).toBe(200);
+  });
+});
+
+/**
+ * Issue 12, finding 11: the token leaves the address bar (the page keeps working through an
+ * HttpOnly, SameSite=Strict cookie for this port), and slow or idle clients cannot hold the host.
+ */
+describe('preview host hygiene', () => {
+  it('hands the page a same-site, script-proof cookie for this port, which reloads the page without the token', async () => {
+    const page = await raw(`/?token=${host.token}`);
+    const cookie = String(page.headers['set-cookie']);
+    const { port } = new URL(host.origin);
+    expect(cookie).toMatch(new RegExp(`^ta_desk_preview_${port}=${host.token};`));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const reload = await raw('/', { headers: { Cookie: `ta_desk_preview_${port}=${host.token}` } });
+    expect(reload.status).toBe(200);
+    expect((await raw('/', { headers: { Cookie: `ta_desk_preview_${port}=${'x'.repeat(32)}` } })).status).toBe(403);
+    // The cookie alone never makes an API call: the header token and the Origin are still needed.
+    const { ['X-Preview-Token']: _t, ...noToken } = goodHeaders();
+    expect((await raw('/api/app.info', { method: 'POST', headers: { ...noToken, Cookie: `ta_desk_preview_${port}=${host.token}` }, body: '{}' })).status).toBe(403);
+  });
+
+  /** A raw socket that sends `head` and then nothing; resolves with the ms until the host closed it. */
+  function stall(head: string): Promise<number> {
+    const { port } = new URL(host.origin);
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`the host held a stalled request for 15 s: ${head.slice(0, 20)}`));
+      }, 15_000).unref();
+    });
+  }
+
+  it('drops a client that never finishes its headers, or its body, within seconds', async () => {
+    const [headers, body] = await Promise.all([
+      stall(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: `),
+      stall(
+        `POST /api/app.info HTTP/1.1\r\nHost: ${new URL(host.origin).host}\r\nOrigin: ${host.origin}\r\nX-Preview-Token: ${host.token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"in`,
+      ),
+    ]);
+    expect(headers).toBeLessThan(PREVIEW_LIMITS.headersMs + 2_000);
+    expect(body).toBeLessThan(PREVIEW_LIMITS.requestMs + 2_000);
+  });
+
+  it('caps the number of open connections', async () => {
+    const { port } = new URL(host.origin);
+    const sockets = await Promise.all(
+      Array.from({ length: PREVIEW_LIMITS.maxConnections + 5 }, () => new Promise<Socket>((resolve) => {
+        const s = connect(Number(port), '127.0.0.1', () => resolve(s));
+        s.on('error', () => {});
+      })),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const closed = sockets.filter((s) => s.closed || s.readyState !== 'open').length;
+    for (const s of sockets) s.destroy();
+    expect(closed).toBeGreaterThanOrEqual(5);
   });
 });
