@@ -14,7 +14,10 @@ function lockService(overrides: Partial<LockServiceOptions> & { storedIdleMinute
   const changes: LockState[] = [];
   const audit: { action: string; detail: string }[] = [];
   let storedIdleMinutes = overrides.storedIdleMinutes;
+  // The settings table the lock persists to (locked, last activity, throttle), kept in memory here.
+  const settings = new Map<string, string>();
   const service = createLockService({
+    settings: { getSetting: async (key) => settings.get(key), setSetting: async (key, value) => void settings.set(key, value) },
     verifyPassword: async (password) => password === PASSWORD,
     loadIdleMinutes: async () => storedIdleMinutes,
     saveIdleMinutes: async (minutes) => void (storedIdleMinutes = minutes),
@@ -23,7 +26,7 @@ function lockService(overrides: Partial<LockServiceOptions> & { storedIdleMinute
     ...overrides,
   });
   services.push(service);
-  return { service, changes, audit, stored: () => storedIdleMinutes };
+  return { service, changes, audit, settings, stored: () => storedIdleMinutes };
 }
 
 const services: ReturnType<typeof createLockService>[] = [];
@@ -47,14 +50,14 @@ describe('idle lock', () => {
 
     await vi.advanceTimersByTimeAsync(10_000); // the check runs every 5 s
     expect(service.isLocked()).toBe(true);
-    expect(changes).toEqual([{ locked: true, idleMinutes: 10 }]);
+    expect(changes).toEqual([{ locked: true, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 }]);
     expect(audit).toEqual([{ action: 'lock', detail: 'idle' }]);
   });
 
   it('uses the idle time the TA chose, as stored', async () => {
     const { service } = lockService({ storedIdleMinutes: 2 });
     await service.start();
-    expect(service.state()).toEqual({ locked: false, idleMinutes: 2 });
+    expect(service.state()).toEqual({ locked: false, idleMinutes: 2, unlockWith: [], failedUnlocks: 0 });
     await vi.advanceTimersByTimeAsync(2 * MINUTE + 5_000);
     expect(service.isLocked()).toBe(true);
   });
@@ -74,9 +77,9 @@ describe('idle lock', () => {
     const { service, changes, stored } = lockService();
     await service.start();
     await vi.advanceTimersByTimeAsync(2 * MINUTE);
-    expect(await service.setIdleMinutes(1)).toEqual({ locked: false, idleMinutes: 1 });
+    expect(await service.setIdleMinutes(1)).toEqual({ locked: false, idleMinutes: 1, unlockWith: [], failedUnlocks: 0 });
     expect(stored()).toBe(1);
-    expect(changes).toEqual([{ locked: false, idleMinutes: 1 }]);
+    expect(changes).toEqual([{ locked: false, idleMinutes: 1, unlockWith: [], failedUnlocks: 0 }]);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(service.isLocked()).toBe(true); // already idle for more than the new minute
   });
@@ -84,10 +87,10 @@ describe('idle lock', () => {
   it('"Lock now" locks at once, and locking again changes nothing', async () => {
     const { service, changes, audit } = lockService();
     await service.start();
-    expect(await service.lockNow()).toEqual({ locked: true, idleMinutes: 10 });
+    expect(await service.lockNow()).toEqual({ locked: true, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 });
     await service.lockNow();
     await vi.advanceTimersByTimeAsync(20 * MINUTE);
-    expect(changes).toEqual([{ locked: true, idleMinutes: 10 }]);
+    expect(changes).toEqual([{ locked: true, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 }]);
     expect(audit).toEqual([{ action: 'lock', detail: 'manual' }]);
   });
 
@@ -96,7 +99,7 @@ describe('idle lock', () => {
     await service.start();
     await vi.advanceTimersByTimeAsync(10 * MINUTE + 5_000);
     expect(service.isLocked()).toBe(true);
-    expect(changes).toEqual([{ locked: true, idleMinutes: 10 }]);
+    expect(changes).toEqual([{ locked: true, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 }]);
   });
 });
 
@@ -112,8 +115,8 @@ describe('unlock', () => {
 
   it('a wrong password keeps the data hidden, and each failed attempt is audited with its count', async () => {
     const { service, changes, audit } = await locked();
-    expect(await service.unlock('guess-1')).toBeUndefined();
-    expect(await service.unlock('guess-2')).toBeUndefined();
+    expect(await service.unlock('guess-1')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await service.unlock('guess-2')).toMatchObject({ ok: false, reason: 'wrong' });
     expect(service.isLocked()).toBe(true);
     expect(changes).toEqual([]);
     expect(audit).toEqual([
@@ -125,9 +128,9 @@ describe('unlock', () => {
   it('the DPP password unlocks, is audited, and the failure count starts over', async () => {
     const { service, changes, audit } = await locked();
     await service.unlock('guess');
-    expect(await service.unlock(PASSWORD)).toEqual({ locked: false, idleMinutes: 10 });
+    expect(await service.unlock(PASSWORD)).toEqual({ ok: true, state: { locked: false, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 } });
     expect(service.isLocked()).toBe(false);
-    expect(changes).toEqual([{ locked: false, idleMinutes: 10 }]);
+    expect(changes).toEqual([{ locked: false, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 }]);
     expect(audit.at(-1)).toEqual({ action: 'unlock', detail: 'unlocked' });
 
     await service.lockNow();
@@ -149,7 +152,7 @@ describe('unlock', () => {
   it('unlocking an unlocked app changes nothing', async () => {
     const { service, changes, audit } = lockService();
     await service.start();
-    expect(await service.unlock('anything')).toEqual({ locked: false, idleMinutes: 10 });
+    expect(await service.unlock('anything')).toEqual({ ok: true, state: { locked: false, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 } });
     expect(changes).toEqual([]);
     expect(audit).toEqual([]);
   });
