@@ -30,7 +30,7 @@ export interface AppCoreOptions {
   version: string;
   dataDir: string;
   secretStore: SecretStore;
-  /** Overrides TA_DESK_KEYCHAIN_SERVICE (tests give each run its own keychain entries). */
+  /** Keychain entries of this data directory (default "TA Desk"); main passes TA_DESK_KEYCHAIN_SERVICE in development only, tests their own. */
   keychainServicePrefix?: string;
   /** net.fetch in Electron; Node's fetch in the preview host. */
   networkFetch: FetchFn;

@@ -1,11 +1,12 @@
 import { app, dialog, Notification, powerMonitor, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { bootCore, type BootedCore } from '../core/boot.ts';
 import type { Emit } from '../core/events.ts';
 import { createLogger, redact } from '../core/log.ts';
 import { keytarSecretStore } from '../core/vault/secret-store.ts';
 import { APP_ORIGIN_URL, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { devSwitches } from './dev-switches.ts';
 import { netFetch } from './dpp-fetch.ts';
 import { registerIpc, sendEvent, trustedSender } from './ipc.ts';
 import { hardenApp } from './security.ts';
@@ -13,16 +14,18 @@ import { createMainWindow } from './window.ts';
 
 const log = createLogger('main');
 
+// Variables that redirect data or traffic count only in development and tests, never packaged.
+const switches = devSwitches(process.env, { packaged: app.isPackaged });
+if (switches.ignored.length > 0) log.warn(`ignored in a packaged build: ${switches.ignored.join(', ')}`);
 // electron-vite dev serves the renderer over http://localhost; the built app uses app://ta-desk.
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = switches.rendererUrl;
 const isAppPage = (url: string): boolean =>
   isAppUrl(url) || (devServerUrl !== undefined && url.startsWith(new URL(devServerUrl).origin + '/'));
 
-// Tests and IT can keep all local data in one chosen folder.
-if (process.env.TA_DESK_DATA_DIR) {
-  const dataDir = resolve(process.env.TA_DESK_DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
-  app.setPath('userData', dataDir);
+// Tests keep all local data in one chosen folder (created owner-only; the store checks again).
+if (switches.dataDir) {
+  mkdirSync(switches.dataDir, { recursive: true, mode: 0o700 });
+  app.setPath('userData', switches.dataDir);
 }
 
 registerAppScheme();
@@ -54,10 +57,11 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
       secretStore: keytarSecretStore(),
+      keychainServicePrefix: switches.keychainServicePrefix,
       networkFetch: netFetch,
-      // TA_DESK_DPP_URL points Practice at a practice DPP on loopback (the Electron specs use it
-      // to prove net.fetch is the client); otherwise the practice DPP answers in-process.
-      practice: { dppUrl: process.env.TA_DESK_DPP_URL },
+      // TA_DESK_DPP_URL (development only) points Practice at a practice DPP on loopback (the
+      // Electron specs use it to prove net.fetch is the client); otherwise it answers in-process.
+      practice: { dppUrl: switches.dppUrl },
       emit,
       notify: (title, body) => {
         if (Notification.isSupported()) new Notification({ title, body }).show();

@@ -64,6 +64,8 @@ try {
     dataDir,
     dppUrl: values['dpp-url'],
     secretStore,
+    // A development tool (never packaged): the switches of main/dev-switches.ts apply as they are.
+    keychainServicePrefix: process.env.TA_DESK_KEYCHAIN_SERVICE || undefined,
     practiceStepMs: numberFlag('step-ms', values['step-ms'], 1),
     pollIntervalMs: numberFlag('poll-ms', values['poll-ms'], 100),
     idleLockMs: numberFlag('idle-lock-ms', values['idle-lock-ms'], 1000),

@@ -29,10 +29,11 @@ export interface CredentialVault {
 
 /**
  * `servicePrefix` separates data directories (and test runs) sharing one OS keychain: the app
- * uses 'TA Desk', each E2E or integration test its own name (TA_DESK_KEYCHAIN_SERVICE).
+ * uses 'TA Desk', each E2E or integration test its own name. Only the caller chooses it (main
+ * honours TA_DESK_KEYCHAIN_SERVICE in development only, see main/dev-switches.ts).
  */
 export function createCredentialVault(store: SecretStore, options: { servicePrefix?: string } = {}): CredentialVault {
-  const prefix = options.servicePrefix ?? (process.env.TA_DESK_KEYCHAIN_SERVICE || 'TA Desk');
+  const prefix = options.servicePrefix ?? 'TA Desk';
   const passwordService = (environmentId: string) => `${prefix}/env/${requireId(environmentId)}`;
   const dataKeyService = `${prefix}/data-key`;
   const probeService = `${prefix}/probe`;
