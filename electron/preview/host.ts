@@ -40,6 +40,7 @@ const MAX_API_BODY = 256 * 1024;
  * Slow or idle clients cannot hold the host: headers within 5 s, a whole request within 8 s,
  * idle keep-alive sockets closed after 5 s, and at most 64 sockets at once (a browser opens
  * about six per host, plus the event stream). Node checks these every second, not every 30 s.
+ * (No limit on answering: a submit may wait up to 30 s for the DPP, and events stream on.)
  */
 export const PREVIEW_LIMITS = { headersMs: 5_000, requestMs: 8_000, keepAliveMs: 5_000, maxConnections: 64 } as const;
 const root = resolve(import.meta.dirname, '../..');
