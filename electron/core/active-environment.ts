@@ -1,22 +1,11 @@
-import type { DppCredentials } from './dpp/client.ts';
 import type { EnvironmentService } from './environments.ts';
 import type { Repository } from './store/repository.ts';
-import type { CredentialVault } from './vault/credential-vault.ts';
 
 /** Who did it, for the audit log: the TA profile of the active environment (no PHI). */
 export function auditActor(envs: Pick<EnvironmentService, 'active'>): () => Promise<string> {
   return async () => {
     const env = await envs.active();
     return `${env.profile.trustedAgent} <${env.profile.userId}> @ ${env.name}`;
-  };
-}
-
-/** Unlocking takes the DPP password of the active environment (checked locally, never sent). */
-export function activePasswordCheck(envs: Pick<EnvironmentService, 'active'>, vault: Pick<CredentialVault, 'verifyPassword'>, practice: DppCredentials) {
-  return async (password: string): Promise<boolean> => {
-    const env = await envs.active();
-    if (env.practice) return password === practice.password;
-    return vault.verifyPassword(env.id, password);
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DppCredentials, FetchFn } from './dpp/client.ts';
 import type { RetryPolicy } from './dpp/retry-policy.ts';
-import { activePasswordCheck, auditActor, idleMinutesSetting } from './active-environment.ts';
+import { auditActor, idleMinutesSetting } from './active-environment.ts';
 import { createAuditTrail } from './audit-trail.ts';
 import { createEnvironmentService } from './environments.ts';
 import type { Environment } from './environment.ts';
@@ -9,6 +9,8 @@ import { createHandlers } from './handlers/index.ts';
 import type { CoreServices } from './handlers/services.ts';
 import { createHistoryIndex } from './history.ts';
 import { createLockService } from './lock.ts';
+import { createLockedDraftGate } from './locked-drafts.ts';
+import { createUnlockCheck } from './unlock-check.ts';
 import { createLogger } from './log.ts';
 import { createOutbox } from './outbox.ts';
 import { createStatusPoller } from './poller.ts';
@@ -76,8 +78,15 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
   const history = createHistoryIndex(repo);
   const idleMinutes = idleMinutesSetting(repo);
 
+  const unlockCheck = createUnlockCheck({
+    envs,
+    vault,
+    practicePassword: options.practice.credentials.password,
+    practiceName: options.practice.environment.name,
+  });
   const lock = createLockService({
-    verifyPassword: activePasswordCheck(envs, vault, options.practice.credentials),
+    verifyPassword: unlockCheck.verify,
+    unlockWith: unlockCheck.names,
     loadIdleMinutes: idleMinutes.load,
     saveIdleMinutes: idleMinutes.save,
     settings: repo,
@@ -85,6 +94,8 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onAudit: (action, detail) => audit.record(action, detail),
     idleMsOverride: options.idleLockMs,
   });
+
+  const lockedDrafts = createLockedDraftGate({ repo, actor });
 
   const outbox = createOutbox({
     repo,
@@ -111,7 +122,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onChanged: statusChangeAnnouncer(emit, options.notify),
   });
 
-  return { version: options.version, store, repo, envs, history, lock, outbox, poller, audit, actor };
+  return { version: options.version, store, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor };
 }
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */

@@ -45,7 +45,12 @@ export interface PasswordVault {
   getPassword(environmentId: string): Promise<string | null>;
   hasPassword(environmentId: string): Promise<boolean>;
   deletePassword(environmentId: string): Promise<boolean>;
+  verifyPassword(environmentId: string, candidate: string): Promise<boolean>;
 }
+
+/** Where a removed environment's password is kept, for unlocking its data only (never sent). */
+export const retiredPasswordId = (environmentId: string) => `retired-${environmentId}`;
+const RETIRED_KEY = 'retiredEnvironments';
 
 /** A user-facing problem with what the TA entered; `fields` are keyed like the Settings form. */
 export class EnvironmentInputError extends Error {
@@ -152,6 +157,13 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
     });
   }
 
+  async function retired(): Promise<{ id: string; name: string }[]> {
+    const raw = await store.getSetting(RETIRED_KEY);
+    if (!raw) return [];
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((r): r is { id: string; name: string } => typeof r?.id === 'string' && typeof r?.name === 'string') : [];
+  }
+
   function appInfo(env: Environment, version: string): AppInfo {
     const { trustedAgent, organizationName, directDomain, defaultCountry, defaultState } = env.profile;
     return {
@@ -228,9 +240,18 @@ export function createEnvironmentService(options: EnvironmentServiceOptions) {
       return view(saved);
     },
 
+    /** Removed DataMotion environments whose applications may still be stored (for the lock). */
+    retired,
+
     async remove(id: string): Promise<void> {
       if (id === PRACTICE_ENVIRONMENT_ID) throw new EnvironmentInputError('The Practice environment is built in and cannot be removed.', {});
-      if (!(await get(id))) throw new EnvironmentInputError('That environment no longer exists.', {});
+      const env = await get(id);
+      if (!env) throw new EnvironmentInputError('That environment no longer exists.', {});
+      // Its applications stay in History: its password moves to an unlock-only entry, so the
+      // practice password never becomes the key to them (see unlock-check.ts).
+      const password = await vault.getPassword(id);
+      if (password) await vault.setPassword(retiredPasswordId(id), password);
+      await store.setSetting(RETIRED_KEY, JSON.stringify([...(await retired()).filter((r) => r.id !== id), { id, name: env.name }]));
       await store.deleteEnvironment(id);
       forget();
       await vault.deletePassword(id);

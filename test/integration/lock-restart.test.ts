@@ -40,7 +40,7 @@ describe('the lock across a restart', () => {
     const again = await startTestCore({ dataDir: first.dataDir, prefix: first.prefix, idleLockMs: 300 });
     try {
       expect(await again.dispatch('lock.state', undefined)).toMatchObject({ ok: true, value: { locked: true } });
-      const audit = await again.core.repo.listAudit({ limit: 5 });
+      const audit = await again.parts.repo.listAudit({ limit: 5 });
       expect(audit.map((e) => e.detail).join('\n')).toMatch(/idle time passed since the last activity/);
     } finally {
       await again.close();

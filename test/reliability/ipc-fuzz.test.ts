@@ -190,7 +190,8 @@ describe('IPC fuzz', () => {
             failures.push(`${channel} did not refuse a payload its contract refuses (${code})`);
           }
           // An accepted lock.lock locks the core: unlock, so every payload meets the same state.
-          if (channel === 'lock.lock' && result.ok) await core.handlers['lock.unlock']({ password: PRACTICE_ACCOUNT.password });
+          // With a real environment stored, only its password unlocks (never the practice one).
+          if (channel === 'lock.lock' && result.ok) await core.handlers['lock.unlock']({ password: TA_SECRET });
         };
 
         const beforeRefused = await snapshot();

@@ -16,16 +16,26 @@ export function draftSaver({ repo, envs, actor }: DraftServices) {
 }
 
 /** drafts.*: drafts and applications that need attention, the ones a TA may still edit. */
-export function draftHandlers(services: DraftServices): Pick<Handlers, 'drafts.save' | 'drafts.list' | 'drafts.get' | 'drafts.delete' | 'drafts.duplicate'> {
-  const { repo, actor } = services;
+export function draftHandlers(
+  services: DraftServices & Pick<CoreServices, 'lock' | 'lockedDrafts'>,
+): Pick<Handlers, 'drafts.save' | 'drafts.list' | 'drafts.get' | 'drafts.delete' | 'drafts.duplicate'> {
+  const { repo, actor, lock, lockedDrafts } = services;
   const save = draftSaver(services);
   return {
-    'drafts.save': ({ id, values }) => guard(() => save(id, values)),
+    // Served while locked (the form's autosave as the lock comes down): then only the open draft.
+    'drafts.save': ({ id, values }) =>
+      guard(async () => {
+        if (lock.isLocked()) return lockedDrafts.save(id, values, () => save(undefined, values));
+        const saved = await save(id, values);
+        lockedDrafts.opened(saved.id);
+        return saved;
+      }),
     'drafts.list': () => guard(async () => (await repo.listApplications({ states: ['draft', 'needs-attention'] })).map(toSummary)),
     'drafts.get': ({ id }) =>
       guard(async () => {
         const row = await repo.getApplication(id);
         if (!row) throw new StoreNotFoundError(id);
+        lockedDrafts.opened(row.id);
         return {
           id: row.id,
           state: row.state,

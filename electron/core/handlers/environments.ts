@@ -18,7 +18,7 @@ export function environmentHandlers({ envs, audit, version }: Pick<CoreServices,
       guard(async () => {
         const name = (await envs.get(id))?.name;
         await envs.remove(id);
-        await audit.record('credentials-change', `${name ? `“${name}”` : 'An environment'} removed with its password`);
+        await audit.record('credentials-change', `${name ? `“${name}”` : 'An environment'} removed; its password is kept only to unlock its stored applications`);
         return { done: true as const };
       }),
     'environments.activate': ({ id }) => guard(async () => envs.appInfo(await envs.activate(id), version)),

@@ -1,5 +1,6 @@
 import { fail, ok, type AppError, type Result } from '../../contract/result.ts';
 import { EnvironmentInputError } from '../environments.ts';
+import { LockedError } from '../locked-drafts.ts';
 import { StoreConflictError, StoreNotFoundError } from '../store/repository.ts';
 
 /** A failure the TA should see as is (already worded for them). */
@@ -10,7 +11,7 @@ export class AppFailure extends Error {
 }
 
 function knownError(err: unknown): AppError | undefined {
-  if (err instanceof AppFailure) return err.error;
+  if (err instanceof AppFailure || err instanceof LockedError) return err.error;
   if (err instanceof EnvironmentInputError) return { code: 'invalid', message: err.message, fields: err.fields };
   if (err instanceof StoreConflictError) return { code: 'conflict', message: err.message };
   if (err instanceof StoreNotFoundError) return { code: 'not-found', message: 'This application no longer exists.' };

@@ -2,6 +2,7 @@ import type { EnvironmentService } from '../environments.ts';
 import type { AuditTrail } from '../audit-trail.ts';
 import type { HistoryIndex } from '../history.ts';
 import type { LockService } from '../lock.ts';
+import type { LockedDraftGate } from '../locked-drafts.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StatusPoller } from '../poller.ts';
 import type { Repository } from '../store/repository.ts';
@@ -16,6 +17,8 @@ export interface CoreServices {
   envs: EnvironmentService;
   history: HistoryIndex;
   lock: LockService;
+  /** What drafts.save may reach while locked (only the draft that was open). */
+  lockedDrafts: LockedDraftGate;
   outbox: Outbox;
   poller: StatusPoller;
   audit: AuditTrail;
