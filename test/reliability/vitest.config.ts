@@ -12,6 +12,7 @@ const ORDER = [
   'faults',
   'ipc-fuzz',
   'hostile-dpp',
+  'lock-credentials',
   'electronegativity',
   'secrets-phi',
 ];
