@@ -84,6 +84,7 @@ export function createLockService(options: LockServiceOptions) {
   let failedUnlocks = 0;
   let retryAt = 0;
   let unlockWith: string[] = [];
+  let unlockQueue: Promise<unknown> = Promise.resolve();
 
   const idleMs = () => options.idleMsOverride ?? idleMinutes * 60_000;
   const retryAfterSeconds = () => Math.max(0, Math.ceil((retryAt - now()) / 1000));
@@ -161,35 +162,15 @@ export function createLockService(options: LockServiceOptions) {
 
     lockNow: () => lock('manual'),
 
-    /** Wrong and throttled tries are answered without saying more than the lock screen shows. */
-    async unlock(password: string): Promise<UnlockOutcome> {
-      if (!locked) return { ok: true, state: state() };
-      if (retryAfterSeconds() > 0) {
-        await options.onAudit('unlock', `refused: tried again ${retryAfterSeconds()} s before the wait after ${failedUnlocks} wrong passwords ended`);
-        return { ok: false, reason: 'throttled', retryAfterSeconds: retryAfterSeconds(), failures: failedUnlocks };
-      }
-      if (!(await options.verifyPassword(password))) {
-        failedUnlocks += 1;
-        const wait = throttleMs(failedUnlocks);
-        retryAt = wait > 0 ? now() + wait : 0;
-        await Promise.all([settings.setSetting(KEYS.failedUnlocks, String(failedUnlocks)), settings.setSetting(KEYS.retryAt, String(retryAt))]);
-        const detail = wait > 0 ? `failed attempt ${failedUnlocks}: next try allowed in ${wait / 1000} s` : `failed attempt ${failedUnlocks}`;
-        await options.onAudit('unlock', detail);
-        return { ok: false, reason: 'wrong', retryAfterSeconds: Math.ceil(wait / 1000), failures: failedUnlocks };
-      }
-      failedUnlocks = 0;
-      retryAt = 0;
-      locked = false;
-      lastActivity = now();
-      await Promise.all([
-        settings.setSetting(KEYS.locked, '0'),
-        settings.setSetting(KEYS.failedUnlocks, '0'),
-        settings.setSetting(KEYS.retryAt, '0'),
-      ]);
-      saveActivity();
-      options.onChange(state());
-      await options.onAudit('unlock', 'unlocked');
-      return { ok: true, state: state() };
+    /**
+     * Wrong and throttled tries are answered without saying more than the lock screen shows.
+     * Tries are taken one at a time: guesses sent all at once would otherwise all pass the
+     * throttle check before the first wrong one is counted.
+     */
+    unlock(password: string): Promise<UnlockOutcome> {
+      const attempt = unlockQueue.then(() => tryUnlock(password));
+      unlockQueue = attempt.catch(() => undefined);
+      return attempt;
     },
 
     async setIdleMinutes(minutes: number): Promise<LockState> {
@@ -199,6 +180,36 @@ export function createLockService(options: LockServiceOptions) {
       return state();
     },
   };
+
+  async function tryUnlock(password: string): Promise<UnlockOutcome> {
+    if (!locked) return { ok: true, state: state() };
+    if (retryAfterSeconds() > 0) {
+      await options.onAudit('unlock', `refused: tried again ${retryAfterSeconds()} s before the wait after ${failedUnlocks} wrong passwords ended`);
+      return { ok: false, reason: 'throttled', retryAfterSeconds: retryAfterSeconds(), failures: failedUnlocks };
+    }
+    if (!(await options.verifyPassword(password))) {
+      failedUnlocks += 1;
+      const wait = throttleMs(failedUnlocks);
+      retryAt = wait > 0 ? now() + wait : 0;
+      await Promise.all([settings.setSetting(KEYS.failedUnlocks, String(failedUnlocks)), settings.setSetting(KEYS.retryAt, String(retryAt))]);
+      const detail = wait > 0 ? `failed attempt ${failedUnlocks}: next try allowed in ${wait / 1000} s` : `failed attempt ${failedUnlocks}`;
+      await options.onAudit('unlock', detail);
+      return { ok: false, reason: 'wrong', retryAfterSeconds: Math.ceil(wait / 1000), failures: failedUnlocks };
+    }
+    failedUnlocks = 0;
+    retryAt = 0;
+    locked = false;
+    lastActivity = now();
+    await Promise.all([
+      settings.setSetting(KEYS.locked, '0'),
+      settings.setSetting(KEYS.failedUnlocks, '0'),
+      settings.setSetting(KEYS.retryAt, '0'),
+    ]);
+    saveActivity();
+    options.onChange(state());
+    await options.onAudit('unlock', 'unlocked');
+    return { ok: true, state: state() };
+  }
 }
 
 export type LockService = ReturnType<typeof createLockService>;

@@ -138,3 +138,16 @@ describe('unlock attempts are throttled', () => {
     lock.stop();
   });
 });
+
+describe('unlock attempts sent all at once', () => {
+  it('are taken one at a time, so parallel guesses meet the throttle too', async () => {
+    const { make, audits } = await setup();
+    const lock = make();
+    await lock.start();
+    await lock.lockNow();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => lock.unlock(`guess-${i}`)));
+    expect(answers.every((a) => !a.ok)).toBe(true);
+    expect(audits.filter((a) => a.startsWith('unlock: failed attempt')).length).toBe(FREE_UNLOCK_ATTEMPTS);
+    lock.stop();
+  });
+});
