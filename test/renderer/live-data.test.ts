@@ -111,7 +111,7 @@ describe('LiveData', () => {
     expect(load).toHaveBeenCalledTimes(2);
 
     events.emit('application.changed', changed('someone-else'));
-    events.emit('lock.changed', { locked: false, idleMinutes: 10 });
+    events.emit('lock.changed', { locked: false, idleMinutes: 10, unlockWith: [], failedUnlocks: 0 });
     await vi.advanceTimersByTimeAsync(1000);
     expect(load).toHaveBeenCalledTimes(2);
     expect(shown).toEqual([1, 2]);
