@@ -213,7 +213,7 @@ test('Lock now in Settings locks at once; the idle time is saved', async ({ page
   await minutes.fill('15');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('lock-settings-message')).toHaveText('Saved: TA Desk locks after 15 minutes without activity.');
-  expect(await page.evaluate(() => (window as unknown as { taDesk: WindowApi }).taDesk.getLockState())).toEqual({ ok: true, value: { locked: false, idleMinutes: 15 } });
+  expect(await page.evaluate(() => (window as unknown as { taDesk: WindowApi }).taDesk.getLockState())).toMatchObject({ ok: true, value: { locked: false, idleMinutes: 15 } });
 
   await page.getByRole('button', { name: 'Lock now' }).click();
   await expect(page.getByRole('heading', { name: 'TA Desk is locked' })).toBeVisible();
