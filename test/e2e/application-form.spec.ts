@@ -39,7 +39,7 @@ test('a TA fills, reviews and submits with the keyboard alone', async ({ page, s
   await expect(page.getByRole('heading', { name: 'Check the application before you send it' })).toBeFocused();
   const review = page.locator('.review-list');
   await expect(review.locator('[data-field="duration"]')).toHaveText('3 years');
-  await expect(review.locator('[data-field="organizationCategory"]')).toHaveText('Patient (4)');
+  await expect(review.locator('[data-field="organizationCategory"]')).toHaveText('Patient');
   await expect(review.locator('[data-field="ial2Vetted"]')).toHaveText('Attested');
 
   // Esc goes back with nothing lost; Ctrl+Enter twice reviews and sends.

@@ -12,7 +12,7 @@ test('a TA fills the form by label, submits, and sees the ApplicationId', async 
   await expect(page.getByText('Practice mode — applications go to the built-in practice DPP, not DataMotion.')).toBeVisible();
   await expect(page.getByLabel('Trusted Agent')).toHaveValue('Pat Practice');
   await expect(page.getByLabel('Organization legal name')).toHaveValue('Practice Family Clinic');
-  await expect(page.getByLabel('HIPAA type')).toHaveValue('Patient (4)');
+  await expect(page.getByLabel('HIPAA type')).toHaveValue('Patient');
 
   await fillApplication(page, { first: 'Jane', last: 'Doe', directAddress: 'jane.doe@direct.practice.example' });
   // Full name follows First/Last until the TA edits it.

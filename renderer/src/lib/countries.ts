@@ -23,3 +23,15 @@ export function countryOptions(): CountryOption[] {
 export function placeholderCountries(current: string): CountryOption[] {
   return cache ?? [{ code: current, name: current }];
 }
+
+let names: Intl.DisplayNames | undefined;
+
+/** One country's English name ("Canada"), or the code itself if Intl does not know it. */
+export function countryName(code: string): string {
+  names ??= new Intl.DisplayNames(['en'], { type: 'region' });
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

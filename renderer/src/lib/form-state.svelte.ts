@@ -7,6 +7,7 @@ import {
   type ApplicationInput,
   type FieldErrors,
 } from '$contract/application.ts';
+import { isUspsStateCode } from '$contract/usps-states.ts';
 import type { Profile } from '$contract/app-info.ts';
 import type { DraftValues } from '$contract/applications.ts';
 
@@ -63,8 +64,16 @@ export class ApplicationFormState {
   /** Errors the DPP returned (400 ModelState), cleared per field when the TA edits it. */
   serverErrors: FieldErrors = $state({});
 
+  /** What the last country change did to State, said beside the field (never a silent clear). */
+  stateNotice: string | undefined = $state();
+
   readonly #schema;
   readonly directDomainHint: string | undefined;
+  /** Fields left while a pointer button was down: their errors wait for the release (see holdBlurs). */
+  // Read only on release, never rendered: no reactivity wanted.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #heldBlurs = new Set<ApplicationField>();
+  #pointerHeld = false;
 
   constructor(profile: Profile) {
     this.values = emptyForm(profile);
@@ -100,11 +109,51 @@ export class ApplicationFormState {
   }
 
   blur(field: ApplicationField): void {
-    this.touched[field] = true;
+    if (this.#pointerHeld) this.#heldBlurs.add(field);
+    else this.touched[field] = true;
+  }
+
+  /**
+   * Nothing may move under the pointer between press and release: a field's error appearing on
+   * blur would push the button being clicked down and lose the click. While a pointer button is
+   * down, blurs are remembered; their errors show once it is released (after the click landed).
+   */
+  holdBlurs(held: boolean): void {
+    this.#pointerHeld = held;
+    if (held) return;
+    for (const field of this.#heldBlurs) this.touched[field] = true;
+    this.#heldBlurs.clear();
+  }
+
+  /** True once the TA typed anything about the patient: only then is the form worth a draft. */
+  get hasPatientData(): boolean {
+    const v = this.values;
+    return [v.firstName, v.lastName, v.city, v.fullName, v.directAddress, v.notificationAddress, v.notes].some((s) => s.trim() !== '');
+  }
+
+  /**
+   * The country changed: a State chosen for the old country means nothing for the new one. Keep
+   * it only when it is still valid (a USPS code when the new country is the US); otherwise clear
+   * it and say so beside the field, and show the field's error at once.
+   */
+  countryChanged(previous: string, countryName: (code: string) => string): void {
+    const state = this.values.state.trim();
+    const next = this.values.country;
+    this.edited('country');
+    this.stateNotice = undefined;
+    if (state === '' || previous === next) return;
+    if (next === 'US' && isUspsStateCode(state.toUpperCase())) {
+      this.values.state = state.toUpperCase();
+      return;
+    }
+    this.values.state = '';
+    this.touched.state = true;
+    this.stateNotice = `“${state}” was cleared: it was the state for ${countryName(previous)}. ${next === 'US' ? 'Choose a US state.' : `Enter the state, province or region in ${countryName(next)}.`}`;
   }
 
   edited(field: ApplicationField): void {
     if (this.serverErrors[field]) delete this.serverErrors[field];
+    if (field === 'state') this.stateNotice = undefined;
     if (field === 'fullName') this.fullNameEdited = true;
     if ((field === 'firstName' || field === 'lastName') && !this.fullNameEdited) {
       this.values.fullName = `${this.values.firstName.trim()} ${this.values.lastName.trim()}`.trim();

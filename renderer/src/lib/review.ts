@@ -1,4 +1,5 @@
 import { APPLICATION_FIELDS, type ApplicationField } from '$contract/application.ts';
+import { countryName } from './countries.ts';
 import type { FormValues } from './form-state.svelte.ts';
 
 /** How each value reads on the review step: what the TA is about to send, in words. */
@@ -6,7 +7,10 @@ function display(field: ApplicationField, values: FormValues): string {
   const value = values[field];
   switch (field) {
     case 'organizationCategory':
-      return 'Patient (4)';
+      return 'Patient';
+    case 'country':
+      // "CA" alone reads as California: the name first, the code beside it.
+      return `${countryName(values.country)} (${values.country})`;
     case 'duration':
       return `${values.duration} ${values.duration === 1 ? 'year' : 'years'}`;
     case 'autoRenew':
