@@ -13,6 +13,14 @@ export const VIEWS = [
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
+export interface Reopened {
+  applicationId: string | null;
+  comment: string | null;
+}
+
+/** How long a success or info notice stays (errors stay until dismissed). */
+export const NOTICE_FADE_MS = 6_000;
+
 export type Notice = EventPayload<'app.notice'> & { id: number };
 
 /**
@@ -30,9 +38,21 @@ export class AppState {
   formGeneration = $state(0);
   outbox: OutboxState = $state({ online: true, queued: 0, sending: 0, unknown: 0 });
   notices: Notice[] = $state([]);
+  /** Why the draft being opened was reopened (a rejection), shown above the form. */
+  reopened: Reopened | undefined = $state();
+  /** A Direct address the status lookup should open with (the next step after a 409). */
+  lookupAddress: string | undefined = $state();
   /** Set by the form: saves the draft now (before locking, before switching away). */
   flushDraft: (() => Promise<void>) | undefined;
+  /** The last notice in words, for the live region (read once, not with every re-render). */
+  lastAnnouncement = $state('');
+  /** An application History should open (set by a notice; History clears it once shown). */
+  historyOpenId: string | undefined = $state();
   #noticeId = 0;
+  // Timers, never rendered: no reactivity wanted.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #fading = new Map<number, ReturnType<typeof setTimeout>>();
+  #noticesHeld = false;
 
   /** The window API, wrapped: any answer "locked" brings the lock screen up, whatever asked. */
   readonly api: WindowApi;
@@ -51,10 +71,22 @@ export class AppState {
     this.api = wrapped as unknown as WindowApi;
   }
 
-  openDraft(id: string | undefined): void {
+  /**
+   * Open a draft in the form. `reopened` says it was made from a rejected application: the form
+   * shows the Officer's reason at the top and the TA attests again.
+   */
+  openDraft(id: string | undefined, reopened?: Reopened): void {
+    this.reopened = reopened;
     this.draftId = id;
     this.formGeneration += 1;
     this.view = 'new';
+  }
+
+  /** The next New application starts fresh (environment switched); the current view stays. */
+  resetForm(): void {
+    this.reopened = undefined;
+    this.draftId = undefined;
+    this.formGeneration += 1;
   }
 
   async show(view: ViewId): Promise<void> {
@@ -65,9 +97,41 @@ export class AppState {
   notify(notice: Omit<Notice, 'id'>): void {
     const id = ++this.#noticeId;
     this.notices = [...this.notices, { ...notice, id }];
+    this.lastAnnouncement = `${notice.title}. ${notice.detail ?? notice.message}`;
+    // Success and info fade on their own; a warning (a rejection, a failure) stays until dismissed.
+    if (notice.level !== 'warning') this.#fadeLater(id);
   }
 
   dismiss(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
+    this.#fading.delete(id);
+  }
+
+  dismissAll(): void {
+    this.notices = [];
+    this.#fading.clear();
+  }
+
+  /** While the TA hovers or focuses the notices, none fades; the clock restarts when they leave. */
+  holdNotices(held: boolean): void {
+    this.#noticesHeld = held;
+    if (!held) for (const id of this.#fading.keys()) this.#fadeLater(id);
+  }
+
+  /** Open one application's details in History (a notice was activated). */
+  openApplication(rowId: string): void {
+    this.historyOpenId = rowId;
+    void this.show('history');
+  }
+
+  #fadeLater(id: number): void {
+    clearTimeout(this.#fading.get(id));
+    this.#fading.set(
+      id,
+      setTimeout(() => {
+        if (this.#noticesHeld) return;
+        this.dismiss(id);
+      }, NOTICE_FADE_MS),
+    );
   }
 }
