@@ -124,6 +124,7 @@ test('switching to another environment sends applications there, after confirmin
 
     const row = environmentRow(page, 'Clinic sandbox');
     await row.getByRole('button', { name: 'Use this environment' }).click();
+    await row.getByRole('button', { name: 'Use “Clinic sandbox”' }).click();
     await expect(page.getByTestId('environment-name')).toHaveText('Environment: Clinic sandbox');
     await expect(page.getByText(PRACTICE_BANNER)).toBeHidden();
     await expect(row.getByTestId('active-marker')).toHaveText('Active');

@@ -1,0 +1,32 @@
+/**
+ * The focus rule's safety net (docs/architecture.md, "Where focus goes after an action"): when an
+ * action removes the focused control (the Unlock button behind the lock screen, the row whose
+ * Open was pressed, the Review step's button after a submit), focus would fall to the page body.
+ * Here it goes to the main heading of what is now shown instead. Components that know a better
+ * place (an outcome's heading, the next row) focus it themselves; this only catches the rest.
+ */
+export function keepFocusInView(root: HTMLElement): () => void {
+  let last: Element | null = null;
+  const onFocusIn = (event: FocusEvent) => (last = event.target as Element);
+  const observer = new MutationObserver(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    if (!last || last.isConnected) return;
+    last = null;
+    focusMainHeading();
+  });
+  document.addEventListener('focusin', onFocusIn);
+  observer.observe(root, { childList: true, subtree: true });
+  return () => {
+    document.removeEventListener('focusin', onFocusIn);
+    observer.disconnect();
+  };
+}
+
+/** Focus the heading of the main region (made focusable by script, not by Tab). */
+export function focusMainHeading(): void {
+  const heading = document.querySelector<HTMLElement>('main h2');
+  if (!heading) return;
+  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  heading.focus();
+}
