@@ -89,7 +89,15 @@ export const channels = {
 export const events = {
   'app.notice': {
     method: 'onNotice',
-    payload: z.object({ level: z.enum(['info', 'success', 'warning']), title: z.string(), message: z.string() }),
+    // `title` and `message` carry no PHI (they are what the OS notification shows too); `detail`
+    // is the in-app text, naming the patient and an Officer's comment; `rowId` opens the application.
+    payload: z.object({
+      level: z.enum(['info', 'success', 'warning']),
+      title: z.string(),
+      message: z.string(),
+      detail: z.string().optional(),
+      rowId: z.string().optional(),
+    }),
   },
   'application.changed': {
     method: 'onApplicationChanged',
