@@ -136,7 +136,9 @@ export async function startPreviewHost(options: PreviewOptions) {
       if (!admitted(req, url)) {
         return send(res, 403, 'Open the exact address that `npm run preview` printed (it carries the access token).', 'text/plain; charset=utf-8');
       }
-      const html = indexHtml.replace('<head>', '<head>\n    <script defer src="./__preview/bridge.js"></script>');
+      const html = indexHtml.replace('<head>', `<head>
+    <script defer src="./__preview/bridge.js"></script>
+    ${await bootStateTag(dispatch)}`);
       return send(res, 200, html, 'text/html; charset=utf-8', { 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
     }
     if (req.method === 'GET' && path === '/__preview/bridge.js') {
@@ -213,6 +215,18 @@ export async function startPreviewHost(options: PreviewOptions) {
       await booted.close();
     },
   };
+}
+
+/**
+ * What the renderer would otherwise ask for in its first round trips (environment, lock, outbox),
+ * delivered inside the page: a JSON data block, never executed, so the CSP stays as it is. Only
+ * answers served while locked are included (nothing here is PHI), and `<` is escaped so the JSON
+ * cannot close the tag.
+ */
+async function bootStateTag(dispatch: Dispatch): Promise<string> {
+  const [info, lock, outbox] = await Promise.all([dispatch('app.info', undefined), dispatch('lock.state', undefined), dispatch('outbox.state', undefined)]);
+  const json = JSON.stringify({ info, lock, outbox }).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="ta-desk-boot">${json}</script>`;
 }
 
 export type PreviewHost = Awaited<ReturnType<typeof startPreviewHost>>;
