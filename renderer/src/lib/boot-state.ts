@@ -1,7 +1,7 @@
-import type { AppInfo } from '../../../electron/contract/app-info.ts';
-import type { OutboxState } from '../../../electron/contract/applications.ts';
-import type { LockState } from '../../../electron/contract/lock.ts';
-import type { Result } from '../../../electron/contract/result.ts';
+import type { AppInfo } from '$contract/app-info.ts';
+import type { OutboxState } from '$contract/applications.ts';
+import type { LockState } from '$contract/lock.ts';
+import type { Result } from '$contract/result.ts';
 
 export interface BootState {
   info: Result<AppInfo>;
