@@ -21,7 +21,7 @@ for (const size of SIZES) {
       test.use({ viewport: size, colorScheme });
 
       test('the form, its errors, the review, the result and the notices', async ({ page, startHost }) => {
-        const host = await startHost({ practiceStepMs: 300, pollIntervalMs: 200 });
+        const host = await startHost();
         await openApp(page, host);
         const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
         expect(dark).toBe(colorScheme === 'dark');
@@ -48,8 +48,9 @@ for (const size of SIZES) {
         await expect(page.getByRole('heading', { name: 'Not submitted' })).toBeFocused();
         await expectNoAxeViolations(page, 'result: not submitted');
 
-        // The first application reaches a final status: its notice appears.
-        await expect(page.getByTestId('notice').first()).toBeVisible({ timeout: 15_000 });
+        // Notices over the form: more than three, so the stack and its Dismiss all show too.
+        for (const level of ['success', 'warning', 'info', 'warning'] as const) host.emit('app.notice', { level, title: `A ${level} notice`, message: 'Application PC-000001 changed.' });
+        await expect(page.getByTestId('notice')).toHaveCount(3);
         await expectNoAxeViolations(page, 'notices');
       });
 
