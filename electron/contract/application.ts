@@ -108,6 +108,10 @@ function crossFieldRules(directDomain: string | undefined) {
     if (app.country === 'US' && !isUspsStateCode(app.state.toUpperCase())) {
       issue('state', 'For the US, choose a state by its USPS code, like NY.');
     }
+    // A duplicated draft is marked "(copy)" in Drafts by its name; it never reaches a certificate.
+    if (/\(copy\)$/i.test(app.fullName)) {
+      issue('fullName', 'Replace “(copy)” with the patient’s full name as it should appear on the certificate.');
+    }
     if (app.notificationAddress.toLowerCase() === app.directAddress.toLowerCase()) {
       issue('notificationAddress', 'Use a notification address different from the Direct address.');
     }

@@ -15,7 +15,13 @@ export function statusChangeAnnouncer(emit: Emit, notify?: (title: string, body:
     // No PHI in notifications: they show on the lock screen and in the OS notification center.
     const title = provisioned ? 'Direct address provisioned' : 'Application rejected';
     const message = `Application ${row.applicationId ?? ''} is ${dppStatusLabel(row.dppStatus)}.`.replace('  ', ' ');
-    emit('app.notice', { level: provisioned ? 'success' : 'warning', title, message });
+    // In the app, behind its lock, the notice may say whom it is about and why it was rejected.
+    const who = row.patientName || 'The patient';
+    const id = row.applicationId ? ` (${row.applicationId})` : '';
+    const detail = provisioned
+      ? `${who}${id}: the Direct address ${row.directAddress} is live.`
+      : `${who}${id}: rejected by the DataMotion Officer.${row.comments ? ` Comment: “${row.comments}”` : ''}`;
+    emit('app.notice', { level: provisioned ? 'success' : 'warning', title, message, detail, rowId: row.id });
     notify?.(title, message);
   };
 }

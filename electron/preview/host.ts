@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { checkBaseUrl, isLoopbackHost } from '../core/dpp/base-url.ts';
 import { bootCore } from '../core/boot.ts';
 import type { Emit } from '../core/events.ts';
+import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
 import { securityHeaders } from '../core/security/csp.ts';

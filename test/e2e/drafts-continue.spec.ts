@@ -18,6 +18,16 @@ test('a form without patient data never becomes a draft', async ({ page, startHo
   await expect(page.getByTestId('save-state')).toHaveText(/^Draft saved at/);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Drafts' }).click();
   await expect(page.getByTestId('draft')).toHaveCount(1);
+
+  // A duplicate can be told from its original, and its "(copy)" follows the new patient's name.
+  await page.getByRole('button', { name: 'Duplicate draft for Uma' }).click();
+  await expect(page.getByLabel('Full name')).toHaveValue('Uma (copy)');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Drafts' }).click();
+  await expect(page.getByTestId('draft')).toHaveCount(2);
+  await expect(page.getByTestId('draft').filter({ hasText: 'Uma (copy)' })).toHaveCount(1);
+  await page.getByRole('button', { name: /^Open draft for Uma \(copy\)/ }).click();
+  await page.getByLabel('First name').fill('Ugo');
+  await expect(page.getByLabel('Full name')).toHaveValue('Ugo');
 });
 
 test('reopening the app offers to continue the draft that was being edited', async ({ page, startHost }) => {

@@ -1,4 +1,4 @@
-import { expect, openApp, test } from './fixtures.ts';
+import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
 
 // Issue 14, finding 3: notices are few, newest first, dismissible, clear of the header, and say
 // which patient they are about.
@@ -36,4 +36,21 @@ test('twenty notices: three shown newest first, clear of the Lock button, Dismis
   await page.mouse.move(5, 300); // not hovering the notices (hovering holds the fading)
   await expect(notices.filter({ hasText: 'Fades' })).toHaveCount(0, { timeout: 10_000 });
   await expect(notices.filter({ hasText: 'Stays' })).toHaveCount(1);
+});
+test('a rejection notice names the patient and the Officer’s comment; activating it opens the application', async ({ page, startHost }) => {
+  const host = await startHost({ practiceStepMs: 200, pollIntervalMs: 200 });
+  await openApp(page, host);
+  await fillApplication(page, { first: 'Rhea', last: 'Stone', directAddress: 'rhea.stone@direct.practice.example' });
+  await page.getByLabel('Notes for the DataMotion Officer').fill('#reject');
+  await reviewAndSubmit(page);
+  await expect(page.getByTestId('application-id')).toHaveText(/^PC-\d{6}$/);
+  const applicationId = await page.getByTestId('application-id').textContent();
+
+  const notice = page.getByTestId('notice').filter({ hasText: 'Application rejected' });
+  await expect(notice).toContainText('Rhea Stone', { timeout: 15_000 });
+  await expect(notice).toContainText('Identity could not be verified to IAL2.');
+  await notice.getByRole('button', { name: /Application rejected/ }).click();
+  await expect(page.getByRole('heading', { name: 'History', level: 2 })).toBeVisible();
+  await expect(page.getByText(applicationId!).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Rhea Stone' })).toBeVisible();
 });

@@ -15,6 +15,13 @@ export function draftSaver({ repo, envs, actor }: DraftServices) {
   };
 }
 
+/** A duplicate tells itself apart from its original in Drafts: its patient's name says "(copy)". */
+export function copyOf(values: DraftValues): DraftValues {
+  const name = (typeof values.fullName === 'string' && values.fullName.trim()) || `${values.firstName ?? ''} ${values.lastName ?? ''}`.trim();
+  if (/\(copy\)$/i.test(name)) return { ...values };
+  return { ...values, fullName: name ? `${name} (copy)` : '(copy)' };
+}
+
 /** drafts.*: drafts and applications that need attention, the ones a TA may still edit. */
 export function draftHandlers(
   services: DraftServices & Pick<CoreServices, 'lock' | 'lockedDrafts'>,
@@ -53,7 +60,7 @@ export function draftHandlers(
       guard(async () => {
         const row = await repo.getApplication(id);
         if (!row) throw new StoreNotFoundError(id);
-        return save(undefined, row.values as DraftValues);
+        return save(undefined, copyOf(row.values as DraftValues));
       }),
   };
 }

@@ -47,7 +47,8 @@ export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | '
       guard(async () => {
         const row = await repo.getApplication(id);
         if (!row) throw new StoreNotFoundError(id);
-        return save(undefined, row.values as DraftValues);
+        // A new application is a new attestation: the TA verifies the identity and ticks it again.
+        return save(undefined, { ...(row.values as DraftValues), ial2Vetted: false });
       }),
     'history.purge': ({ olderThanDays }) =>
       guard(async () => {

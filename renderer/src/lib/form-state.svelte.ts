@@ -165,7 +165,8 @@ export class ApplicationFormState {
     const merged = { ...this.values, ...values } as FormValues;
     this.values = merged;
     const synced = `${merged.firstName.trim()} ${merged.lastName.trim()}`.trim();
-    this.fullNameEdited = merged.fullName !== '' && merged.fullName !== synced;
+    // A duplicate's "Name (copy)" still follows First/Last: typing the new patient's name fixes it.
+    this.fullNameEdited = merged.fullName !== '' && merged.fullName !== synced && merged.fullName !== `${synced} (copy)`.trim();
   }
 
   /** The values as a draft keeps them (no validation: a draft may be half done). */

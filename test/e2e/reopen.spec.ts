@@ -1,0 +1,30 @@
+import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
+
+// Issue 14, finding 5: reopening a rejected application never re-attests silently.
+
+test('a reopened rejection shows the Officer’s reason at the top and the TA attests again', async ({ page, startHost }) => {
+  const host = await startHost({ practiceStepMs: 200, pollIntervalMs: 200 });
+  await openApp(page, host);
+  await fillApplication(page, { first: 'Omar', last: 'Quill', directAddress: 'omar.quill@direct.practice.example' });
+  await page.getByLabel('Notes for the DataMotion Officer').fill('Walk-in. #reject');
+  await reviewAndSubmit(page);
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeFocused();
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'History' }).click();
+  const row = page.getByRole('listbox', { name: 'Submitted applications' }).getByRole('option').filter({ hasText: 'Omar Quill' });
+  await expect(row).toContainText('Rejected', { timeout: 15_000 });
+  await row.click();
+  await page.getByTestId('history-detail').getByRole('button', { name: 'Reopen as new draft' }).click();
+
+  await expect(page.getByLabel('First name')).toHaveValue('Omar');
+  const reason = page.getByTestId('reopened-reason');
+  await expect(reason).toContainText('Identity could not be verified to IAL2.');
+  await expect(page.getByLabel(/I attest that this patient's identity was verified to IAL2/)).not.toBeChecked();
+
+  // Unticked in the saved draft too: opening it again from Drafts still asks for the attestation.
+  await expect(page.getByTestId('save-state')).toHaveText(/^Draft/);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Drafts' }).click();
+  await page.getByRole('button', { name: /^Open draft for Omar Quill/ }).click();
+  await expect(page.getByLabel('First name')).toHaveValue('Omar');
+  await expect(page.getByLabel(/I attest that this patient's identity was verified to IAL2/)).not.toBeChecked();
+});
