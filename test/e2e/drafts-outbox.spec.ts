@@ -30,10 +30,13 @@ test('a draft survives a reload, and can be duplicated and deleted', async ({ pa
   await page.getByRole('button', { name: 'Drafts' }).click();
   await expect(page.getByTestId('draft')).toHaveCount(2);
 
-  await page.getByRole('button', { name: /^Delete draft for Dora Draft/ }).first().click();
-  await expect(page.getByRole('alert')).toContainText('Delete the draft for Dora Draft?');
+  // The duplicate says "(copy)": the TA can tell which row to delete.
+  await page.getByRole('button', { name: 'Delete draft for Dora Draft (copy)' }).click();
+  await expect(page.getByRole('alert')).toContainText('Delete the draft for Dora Draft (copy)?');
   await page.getByRole('button', { name: 'Delete draft', exact: true }).click();
   await expect(page.getByTestId('draft')).toHaveCount(1);
+  await expect(page.getByTestId('draft')).toContainText('Dora Draft');
+  await expect(page.getByTestId('draft')).not.toContainText('(copy)');
 });
 
 test('an application queued while the DPP is down goes out by itself when it is back', async ({ page, startHost }) => {
