@@ -20,6 +20,7 @@ import {
 } from './applications.ts';
 import { ConnectionTestSchema, EnvironmentIdSchema, EnvironmentInputSchema, EnvironmentListSchema, EnvironmentViewSchema } from './environments.ts';
 import { IdleSettingSchema, LockStateSchema, UnlockInputSchema } from './lock.ts';
+import { RENDERER_COMMANDS } from './commands.ts';
 import { CHANNEL_METHODS, EVENT_METHODS } from './method-names.ts';
 
 /**
@@ -99,6 +100,8 @@ export const events = {
       rowId: z.string().optional(),
     }),
   },
+  // A command from the app menu (commands.ts) that the window carries out: a view, the lock.
+  'app.command': { method: 'onCommand', payload: z.object({ command: z.enum(RENDERER_COMMANDS) }) },
   'application.changed': {
     method: 'onApplicationChanged',
     payload: z.object({ id: z.string(), state: ApplicationStateSchema, dppStatus: z.string().nullable(), applicationId: z.string().nullable() }),

@@ -36,6 +36,7 @@ export const CHANNEL_METHODS = {
 
 export const EVENT_METHODS = {
   'app.notice': 'onNotice',
+  'app.command': 'onCommand',
   'application.changed': 'onApplicationChanged',
   'outbox.changed': 'onOutboxChanged',
   'lock.changed': 'onLockChanged',

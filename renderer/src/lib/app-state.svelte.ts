@@ -1,16 +1,13 @@
 import type { AppInfo } from '$contract/app-info.ts';
 import type { OutboxState } from '$contract/applications.ts';
 import type { EventPayload } from '$contract/channels.ts';
+import { COMMANDS } from '$contract/commands.ts';
 import type { WindowApi } from '$contract/window-api.ts';
 
-export const VIEWS = [
-  { id: 'new', label: 'New application', key: 'n' },
-  { id: 'drafts', label: 'Drafts', key: 'd' },
-  { id: 'outbox', label: 'Outbox', key: 'o' },
-  { id: 'history', label: 'History', key: 'h' },
-  { id: 'settings', label: 'Settings', key: ',' },
-  { id: 'audit', label: 'Audit log', key: 'u' },
-] as const;
+/** The views as tabs, in order; names and shortcuts come from the command table (commands.ts). */
+const tab = <C extends 'newApplication' | 'drafts' | 'outbox' | 'history' | 'settings' | 'audit'>(command: C) =>
+  ({ id: COMMANDS[command].view, label: COMMANDS[command].label, command }) as const;
+export const VIEWS = [tab('newApplication'), tab('drafts'), tab('outbox'), tab('history'), tab('settings'), tab('audit')] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
 export interface Reopened {
