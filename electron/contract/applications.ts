@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPLICATION_STATES } from './application-states.ts';
 import { HISTORY_SORT_KEYS } from './history-sort.ts';
+import { localTimeWithOffset } from './local-time.ts';
 import { AppErrorSchema } from './result.ts';
 
 /** Drafts, outbox and history as the renderer sees them; states in application-states.ts. */
@@ -113,7 +114,22 @@ export const ExportInputSchema = z.object({
   query: HistoryQuerySchema.omit({ offset: true, limit: true }),
   includePhi: z.boolean(),
 });
-export const ExportResultSchema = z.object({ fileName: z.string(), csv: z.string(), rows: z.number() });
+/**
+ * The core answers with the file's contents (`csv`); the preview host hands them to the browser's
+ * download. In the desktop app main asks where to save, writes the file itself (owner-only) and
+ * answers only `saved` or `cancelled`: the renderer never learns the path.
+ */
+export const ExportResultSchema = z.union([
+  z.object({ fileName: z.string(), csv: z.string(), rows: z.number() }),
+  z.object({ saved: z.literal(true), rows: z.number() }),
+  z.object({ cancelled: z.literal(true) }),
+]);
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+/** The name a new export file is offered under, dated with the TA's date (not UTC's). */
+export function exportFileName(kind: 'history' | 'audit', at: Date = new Date()): string {
+  return `ta-desk-${kind}-${localTimeWithOffset(at.toISOString()).slice(0, 10)}.csv`;
+}
 
 export const PurgeInputSchema = z.object({ olderThanDays: z.number().int().min(1).max(36500) });
 

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'locked', // the idle lock is on: unlock first
   'not-found', // no such draft/application
   'keychain', // the OS keychain is unavailable; `message` says how to fix it
+  'file', // a file the TA chose could not be written; `message` says why
   'internal', // a bug on our side; the message is redacted
 ] as const;
 

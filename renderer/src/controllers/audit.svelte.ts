@@ -1,6 +1,6 @@
 import type { AuditEntry } from '$contract/applications.ts';
 import type { WindowApi } from '$contract/window-api.ts';
-import { downloadText } from '../lib/format.ts';
+import { deliverExport } from '../lib/export-delivery.ts';
 import { LiveData } from '../lib/live-data.ts';
 
 const PAGE = 100;
@@ -81,8 +81,9 @@ export class AuditController {
         return;
       }
       this.error = undefined;
-      downloadText(result.value.fileName, result.value.csv);
-      this.message = `Exported ${result.value.rows.toLocaleString()} audit ${result.value.rows === 1 ? 'entry' : 'entries'}.`;
+      const saved = deliverExport(result.value);
+      if (!saved) return; // the TA cancelled the Save dialog: nothing exported, nothing audited
+      this.message = `Exported ${saved.rows.toLocaleString()} audit ${saved.rows === 1 ? 'entry' : 'entries'}.`;
       // The export is itself audited: show that entry too.
       this.#want = this.entries.length + 1;
       await this.#live.reload();

@@ -1,5 +1,6 @@
 import type { WindowApi } from '$contract/window-api.ts';
-import { downloadText, plural } from '../lib/format.ts';
+import { deliverExport } from '../lib/export-delivery.ts';
+import { plural } from '../lib/format.ts';
 import type { HistoryFilters } from './history.svelte.ts';
 
 /**
@@ -44,8 +45,8 @@ export class HistoryToolsController {
       const includePhi = this.includePhi;
       const result = await this.#api.exportHistory({ query: this.#filters(), includePhi });
       if (!result.ok) return void (this.error = result.error.message);
-      downloadText(result.value.fileName, result.value.csv);
-      this.message = `Exported ${plural(result.value.rows, 'application', 'applications')} ${includePhi ? 'with' : 'without'} patient details.`;
+      const saved = deliverExport(result.value);
+      if (saved) this.message = `Exported ${plural(saved.rows, 'application', 'applications')} ${includePhi ? 'with' : 'without'} patient details.`;
     });
 
   askPurge(): void {
