@@ -1,4 +1,4 @@
-import { app, dialog, Notification, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, Notification, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootCore, type BootedCore } from '../core/boot.ts';
@@ -7,10 +7,17 @@ import { createLogger, redact } from '../core/log.ts';
 import { keytarSecretStore } from '../core/vault/secret-store.ts';
 import { APP_ORIGIN_URL, isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { devSwitches } from './dev-switches.ts';
+import { startDiagnostics } from './diagnostics.ts';
 import { netFetch } from './dpp-fetch.ts';
+import { exportsToFiles } from './export-file.ts';
 import { registerIpc, sendEvent, trustedSender } from './ipc.ts';
+import { mainCommands } from './main-commands.ts';
+import { installAppMenu } from './menu.ts';
+import { lockWithOs } from './os-lock.ts';
+import { askBeforeClosing, guardQuit } from './quit-guard.ts';
 import { hardenApp } from './security.ts';
 import { createMainWindow } from './window.ts';
+import { windowStateFile } from './window-state.ts';
 
 const log = createLogger('main');
 
@@ -22,12 +29,17 @@ const devServerUrl = switches.rendererUrl;
 const isAppPage = (url: string): boolean =>
   isAppUrl(url) || (devServerUrl !== undefined && url.startsWith(new URL(devServerUrl).origin + '/'));
 
-// Tests keep all local data in one chosen folder (created owner-only; the store checks again).
+// Tests keep all local data in one chosen folder (created owner-only; the store checks again),
+// logs and crash dumps included.
 if (switches.dataDir) {
   mkdirSync(switches.dataDir, { recursive: true, mode: 0o700 });
   app.setPath('userData', switches.dataDir);
+  app.setAppLogsPath(join(switches.dataDir, 'logs'));
 }
 
+// First, so that a failure anywhere below is in the log file (and a crash leaves a local dump).
+startDiagnostics();
+log.info(`TA Desk ${app.getVersion()} starting (Electron ${process.versions.electron ?? 'unknown'}, ${process.platform} ${process.arch})`);
 registerAppScheme();
 hardenApp(isAppPage);
 // Windows shows notifications (Provisioned, Rejected) only for an app with a user model id.
@@ -37,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | undefined;
+  const currentWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
 
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
@@ -49,7 +62,8 @@ if (!app.requestSingleInstanceLock()) {
 
   let booted: BootedCore | undefined;
   const emit: Emit = (event, payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow, event, payload);
+    const win = currentWindow();
+    if (win) sendEvent(win, event, payload);
   };
 
   async function startCore(): Promise<BootedCore> {
@@ -67,38 +81,45 @@ if (!app.requestSingleInstanceLock()) {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },
     });
-    // The OS screen lock or sleep locks TA Desk too: PHI stays hidden when the TA walks away.
-    const lockNow = () => void started.lockNow().catch((err: unknown) => log.error('locking failed', err));
-    powerMonitor.on('lock-screen', lockNow);
-    powerMonitor.on('suspend', lockNow);
+    lockWithOs(() => void started.lockNow().catch((err: unknown) => log.error('locking failed', err)));
     booted = started;
     return started;
   }
 
-  // Quit only once the database is closed: writes in flight must land.
-  let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting || !booted) return;
-    event.preventDefault();
-    quitting = true;
-    void booted
-      .close()
-      .catch((err: unknown) => log.error('closing the store failed', err))
-      .finally(() => app.quit());
+  // Quitting asks first while applications wait in the Outbox, and waits for the store to close.
+  const quitGuard = guardQuit({
+    pending: async () => {
+      // The counts carry no PHI: read them even while locked.
+      const state = await booted?.core?.handlers['outbox.state'](undefined);
+      return state?.ok ? state.value.queued + state.value.sending : 0;
+    },
+    close: () => booted?.close() ?? Promise.resolve(),
+    window: currentWindow,
   });
 
   app
     .whenReady()
     .then(async () => {
       serveRenderer(join(import.meta.dirname, '../renderer'));
-      registerIpc((await startCore()).dispatch, trustedSender(() => mainWindow, isAppPage));
+      const core = await startCore();
+      const dispatch = exportsToFiles(core.dispatch, { window: currentWindow, isLocked: () => core.core?.isLocked() ?? false });
+      registerIpc(dispatch, trustedSender(() => mainWindow, isAppPage));
+      installAppMenu(
+        {
+          renderer: (command) => emit('app.command', { command }),
+          ...mainCommands({ dispatch, window: currentWindow, emit }),
+        },
+        { packaged: app.isPackaged },
+      );
 
       const open = () => {
         mainWindow = createMainWindow({
           preload: join(import.meta.dirname, '../preload/index.cjs'),
           url: devServerUrl ?? APP_ORIGIN_URL,
           devTools: !app.isPackaged,
+          stateFile: windowStateFile(),
         });
+        askBeforeClosing(mainWindow, quitGuard);
         mainWindow.on('closed', () => {
           mainWindow = undefined;
         });
