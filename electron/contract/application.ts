@@ -67,6 +67,12 @@ function address(missing: string, example: string) {
   );
 }
 
+/**
+ * One Direct address on its own, by the same rule as the form's field: what Status lookup checks
+ * before anything is sent (any domain: the DPP answers for every address of the organization).
+ */
+export const DirectAddressSchema = address('Enter a Direct address.', 'jane.doe@direct.example.org');
+
 const fieldsSchema = z.object({
   trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
   organizationName: requiredText(

@@ -41,6 +41,8 @@ export const ApplicationSummarySchema = z.object({
   environmentId: z.string(),
   patientName: z.string(),
   directAddress: z.string(),
+  /** Applied for outside TA Desk and followed here after a status lookup. */
+  tracked: z.boolean(),
   applicationId: z.string().nullable(),
   dppStatus: z.string().nullable(),
   statusDate: z.string().nullable(),
@@ -81,6 +83,8 @@ export { HISTORY_SORT_KEYS } from './history-sort.ts';
 export const HistoryQuerySchema = z.object({
   search: z.string().max(200).optional(),
   statuses: z.array(z.string().max(60)).max(20).optional(),
+  /** Only this environment's applications (History defaults to the active one). */
+  environmentId: z.string().max(100).optional(),
   from: z.string().max(40).optional(),
   to: z.string().max(40).optional(),
   sortBy: z.enum(HISTORY_SORT_KEYS).default('submittedAt'),

@@ -21,6 +21,17 @@ import {
 import { ConnectionTestSchema, EnvironmentIdSchema, EnvironmentInputSchema, EnvironmentListSchema, EnvironmentViewSchema } from './environments.ts';
 import { IdleSettingSchema, LockStateSchema, UnlockInputSchema } from './lock.ts';
 import { RENDERER_COMMANDS } from './commands.ts';
+import {
+  BatchIdSchema,
+  BatchProgressSchema,
+  BatchResultsSchema,
+  BatchStartedSchema,
+  BatchStartInputSchema,
+  LookupAnswerSchema,
+  LookupInputSchema,
+  TrackedSchema,
+  TrackInputSchema,
+} from './lookup.ts';
 import { CHANNEL_METHODS, EVENT_METHODS } from './method-names.ts';
 
 /**
@@ -84,6 +95,14 @@ export const channels = {
   'lock.lock': { method: 'lockNow', input: none, output: LockStateSchema, whileLocked: true },
   'lock.unlock': { method: 'unlock', input: UnlockInputSchema, output: LockStateSchema, whileLocked: true },
   'lock.setIdle': { method: 'setIdleMinutes', input: IdleSettingSchema, output: LockStateSchema },
+
+  // Status lookup of any Direct address (lookup.ts): one, a batch with progress events, tracking.
+  'lookup.one': { method: 'lookUpAddress', input: LookupInputSchema, output: LookupAnswerSchema },
+  'lookup.batchStart': { method: 'startBatchLookup', input: BatchStartInputSchema, output: BatchStartedSchema },
+  'lookup.batchResults': { method: 'getBatchLookupResults', input: BatchIdSchema, output: BatchResultsSchema },
+  'lookup.batchCancel': { method: 'cancelBatchLookup', input: BatchIdSchema, output: BatchProgressSchema },
+  'lookup.batchExport': { method: 'exportBatchLookup', input: BatchIdSchema, output: ExportResultSchema },
+  'lookup.track': { method: 'trackApplication', input: TrackInputSchema, output: TrackedSchema },
 } as const;
 
 /** Events pushed from main to the renderer; `method` subscribes and returns an unsubscribe. */
@@ -108,6 +127,7 @@ export const events = {
   },
   'outbox.changed': { method: 'onOutboxChanged', payload: OutboxStateSchema },
   'lock.changed': { method: 'onLockChanged', payload: LockStateSchema },
+  'lookup.progress': { method: 'onLookupProgress', payload: BatchProgressSchema },
 } as const;
 
 // The zod-free name map (method-names.ts) and this map must agree, channel for channel.

@@ -32,6 +32,12 @@ export const CHANNEL_METHODS = {
   'lock.lock': 'lockNow',
   'lock.unlock': 'unlock',
   'lock.setIdle': 'setIdleMinutes',
+  'lookup.one': 'lookUpAddress',
+  'lookup.batchStart': 'startBatchLookup',
+  'lookup.batchResults': 'getBatchLookupResults',
+  'lookup.batchCancel': 'cancelBatchLookup',
+  'lookup.batchExport': 'exportBatchLookup',
+  'lookup.track': 'trackApplication',
 } as const;
 
 export const EVENT_METHODS = {
@@ -40,4 +46,5 @@ export const EVENT_METHODS = {
   'application.changed': 'onApplicationChanged',
   'outbox.changed': 'onOutboxChanged',
   'lock.changed': 'onLockChanged',
+  'lookup.progress': 'onLookupProgress',
 } as const;

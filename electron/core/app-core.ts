@@ -8,14 +8,17 @@ import type { Emit } from './events.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { CoreServices } from './handlers/services.ts';
 import { createHistoryIndex } from './history.ts';
+import { createPacer } from './dpp/pacer.ts';
 import { createLockService } from './lock.ts';
 import { createLockedDraftGate } from './locked-drafts.ts';
 import { createUnlockCheck } from './unlock-check.ts';
+import { createLookupService } from './lookup/lookup-service.ts';
 import { createLogger } from './log.ts';
 import { createOutbox } from './outbox.ts';
 import { createStatusPoller } from './poller.ts';
 import { statusChangeAnnouncer } from './status-notices.ts';
 import { openStore, type Store } from './store/open-store.ts';
+import { keepPracticeState, type PracticeStatePort } from './store/practice-state-file.ts';
 import { createCredentialVault } from './vault/credential-vault.ts';
 import type { SecretStore } from './vault/secret-store.ts';
 
@@ -26,6 +29,8 @@ export interface PracticeConnection {
   environment: Environment;
   credentials: DppCredentials;
   fetch: FetchFn;
+  /** The in-process practice DPP's state, kept (encrypted) in the data directory across restarts. */
+  state?: PracticeStatePort;
 }
 
 export interface AppCoreOptions {
@@ -49,6 +54,7 @@ export interface AppCoreOptions {
 /** Every service of the core, built and connected, before anything runs. */
 export interface CoreParts extends CoreServices {
   store: Store;
+  practiceState: { flush(): void } | undefined;
 }
 
 /**
@@ -63,6 +69,8 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
   const store = await openStore({ dataDir: options.dataDir, dataKey });
   const { repo } = store;
   const { emit } = options;
+  // Practice mode's DPP keeps its applications in the data directory, sealed with the data key.
+  const practiceState = options.practice.state ? keepPracticeState({ dataDir: options.dataDir, dataKey, port: options.practice.state }) : undefined;
 
   const envs = createEnvironmentService({
     store: repo,
@@ -97,6 +105,8 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
 
   const lockedDrafts = createLockedDraftGate({ repo, actor });
 
+  // One pacer for every request that may come in numbers (outbox sends, batch lookups).
+  const pacer = createPacer();
   const outbox = createOutbox({
     repo,
     envs,
@@ -106,6 +116,22 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     // never an unhandled rejection.
     onRowChanged: (id) => void history.refresh(id).catch((err: unknown) => log.error('history index could not refresh', err)),
     policy: options.retryPolicy,
+    pacer,
+  });
+  const lookup = createLookupService({
+    envs,
+    pacer,
+    actor,
+    audit: (detail) => audit.record('lookup', detail),
+    historyIdOf: async (address, environmentId) => (await history.findByAddress(address, environmentId)) ?? null,
+    addTracked: async ({ address, ...rest }) => {
+      const id = await repo.insertTracked({ ...rest, directAddress: address });
+      await history.refresh(id);
+      const row = await history.get(id);
+      if (row) emit('application.changed', { id, state: row.state, dppStatus: row.dppStatus, applicationId: row.applicationId });
+      return id;
+    },
+    onProgress: (progress) => emit('lookup.progress', progress),
   });
 
   const poller = createStatusPoller({
@@ -122,12 +148,12 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onChanged: statusChangeAnnouncer(emit, options.notify),
   });
 
-  return { version: options.version, store, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor };
+  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup };
 }
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */
 export function assembleCore(parts: CoreParts) {
-  const { lock, poller, outbox, history, store } = parts;
+  const { lock, poller, outbox, history, store, practiceState } = parts;
   return {
     handlers: createHandlers(parts),
     isLocked: () => lock.isLocked(),
@@ -146,6 +172,7 @@ export function assembleCore(parts: CoreParts) {
       lock.stop();
       poller.stop();
       await outbox.stop();
+      practiceState?.flush();
       await store.close();
     },
   };

@@ -15,6 +15,7 @@ interface Entry {
   id: string;
   /** Lower-cased "name\naddress\napplicationId": substring search without decrypting again. */
   haystack: string;
+  environmentId: string;
   dppStatus: string;
   statusDate: string;
   submittedAt: string;
@@ -49,6 +50,7 @@ export function createHistoryIndex(repo: Repository) {
   const entryOf = (row: StoredSummary | ApplicationSummary): Entry => ({
     id: row.id,
     haystack: `${row.patientName}\n${row.directAddress}\n${row.applicationId ?? ''}`.toLowerCase(),
+    environmentId: intern(row.environmentId),
     dppStatus: intern(row.dppStatus ?? ''),
     statusDate: row.statusDate ?? '',
     submittedAt: row.submittedAt ?? '',
@@ -145,6 +147,12 @@ export function createHistoryIndex(repo: Repository) {
       return row?.state === 'submitted' ? toSummary(row) : undefined;
     },
 
+    /** The History row holding this Direct address in this environment (compared without case). */
+    async findByAddress(address: string, environmentId: string): Promise<string | undefined> {
+      const line = `\n${address.trim().toLowerCase()}\n`;
+      return live(await load()).find((e) => e.environmentId === environmentId && e.haystack.includes(line))?.id;
+    },
+
     /** Every non-final submitted application, for the status poller. */
     async pending(finalStatuses: readonly string[]): Promise<ApplicationSummary[]> {
       const ids = live(await load())
@@ -158,10 +166,11 @@ export function createHistoryIndex(repo: Repository) {
       const all = await load();
       const needle = q.search?.trim().toLowerCase();
       const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses) : undefined;
+      const environmentId = q.environmentId;
       const from = q.from ? localDayEdge(q.from, 'start') : undefined;
       const to = q.to ? localDayEdge(q.to, 'end') : undefined;
       const order = sortedBy(all, q.sortBy as Sortable, q.sortDir);
-      const filtered = needle || statuses || from || to;
+      const filtered = needle || statuses || from || to || environmentId;
       let total = order.length;
       let mask: Uint8Array | undefined;
       if (filtered) {
@@ -173,6 +182,7 @@ export function createHistoryIndex(repo: Repository) {
           if (!e) continue;
           if (needle && !e.haystack.includes(needle)) continue;
           if (statuses && !statuses.has(e.dppStatus)) continue;
+          if (environmentId && e.environmentId !== environmentId) continue;
           if (from && e.submittedAt < from) continue;
           if (to && e.submittedAt > to) continue;
           mask[n] = 1;

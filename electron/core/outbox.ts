@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { applicationSchema, fieldErrorsFrom, type Application } from '../contract/application.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
-import { createPacer } from './dpp/pacer.ts';
+import { createPacer, type Pacer } from './dpp/pacer.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dpp/retry-policy.ts';
 import type { EnvironmentService } from './environments.ts';
 import type { Environment } from './environment.ts';
@@ -47,6 +47,8 @@ export interface OutboxOptions {
   maxBackoffMs?: number;
   /** Applications sent side by side (each row is still sent by one worker at a time). */
   concurrency?: number;
+  /** The app's one pacer, shared with batch status lookups: one idea of the DPP's rate. */
+  pacer?: Pacer;
 }
 
 /** What a parked application shows, by cause: the TA's next step, never the DPP's own text. */
@@ -85,7 +87,7 @@ export function createOutbox(options: OutboxOptions) {
   // Enough side by side to keep the pace through a slow moment (GC, a WAL checkpoint); the
   // pacer, not the worker count, decides how fast requests leave.
   const concurrency = Math.max(1, options.concurrency ?? 6);
-  const pacer = createPacer(() => now().getTime());
+  const pacer = options.pacer ?? createPacer(() => now().getTime());
   /** Rows being processed: a row is never processed twice at once (sendNow joins the running one). */
   const inFlight = new Map<string, Promise<ProcessResult>>();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -9,6 +9,7 @@ export function toSummary(row: StoredSummary): ApplicationSummary {
     environmentId: row.environmentId,
     patientName: row.patientName,
     directAddress: row.directAddress,
+    tracked: row.tracked,
     applicationId: row.applicationId,
     dppStatus: row.dppStatus,
     statusDate: row.statusDate,

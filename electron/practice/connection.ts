@@ -22,5 +22,7 @@ export function practiceConnection(options: PracticeOptions, networkFetch: Fetch
     if (!checked.ok) throw new Error(`Practice DPP address: ${checked.message}`);
     return { environment: { ...environment, baseUrl: checked.url.toString() }, credentials: PRACTICE_CREDENTIALS, fetch: networkFetch };
   }
-  return { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetch(createPracticeDpp({ stepMs: options.stepMs })) };
+  // In-process, its applications outlive a restart: the core keeps its state (encrypted) on disk.
+  const dpp = createPracticeDpp({ stepMs: options.stepMs });
+  return { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetch(dpp), state: dpp };
 }

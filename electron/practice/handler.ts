@@ -43,6 +43,13 @@ export interface ReceivedRequest {
   status: number;
 }
 
+interface PracticeSnapshot {
+  version: 1;
+  sequence: number;
+  applications: ReceivedApplication[];
+  replays: [string, Replay][];
+}
+
 interface Replay {
   bodyHash: string;
   status: number;
@@ -63,6 +70,10 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
   let requests: ReceivedRequest[] = [];
   let replays = new Map<string, Replay>();
   let sequence = 0;
+  const changeListeners: (() => void)[] = [];
+  const changed = () => {
+    for (const listener of changeListeners) listener();
+  };
 
   function authenticate(req: Request): PracticeAccount | undefined {
     const userId = req.headers.get(HEADERS.userId) ?? '';
@@ -89,6 +100,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
     const answer = evaluate(raw, account, key);
     // Only answers that reflect the request (not 5xx) are remembered for replay.
     if (key) replays.set(key, { bodyHash, status: answer.status, body: answer.body });
+    if (key || answer.status === 201) changed();
     return json(answer.status, answer.body);
   }
 
@@ -164,6 +176,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
       requests = [];
       replays = new Map();
       sequence = 0;
+      changed();
       return json(200, { ok: true });
     }
     if (req.method === 'POST' && action === '/advance') {
@@ -203,6 +216,23 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
     clock,
     /** What the DPP holds, for tests that prove exactly-once. */
     received: () => applications.slice(),
+    /**
+     * Practice mode keeps the DPP's state across restarts (dpp-api.md): the app saves this JSON
+     * (encrypted, it holds PHI) after each change and hands it back at start.
+     */
+    snapshot(): string {
+      return JSON.stringify({ version: 1, sequence, applications, replays: [...replays.entries()] } satisfies PracticeSnapshot);
+    },
+    restore(json: string): void {
+      const saved = JSON.parse(json) as PracticeSnapshot;
+      if (saved.version !== 1 || !Array.isArray(saved.applications)) throw new Error('practice DPP: unknown saved state');
+      applications = saved.applications;
+      sequence = Math.max(saved.sequence, applications.length);
+      replays = new Map(saved.replays);
+    },
+    onChange(listener: () => void): void {
+      changeListeners.push(listener);
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../electron/contract/channels.ts';
 import { assembleCore, createCoreParts, type AppCoreOptions } from '../../electron/core/app-core.ts';
 import type { FetchFn } from '../../electron/core/dpp/client.ts';
+import type { PracticeStatePort } from '../../electron/core/store/practice-state-file.ts';
 import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
 import { keytarSecretStore } from '../../electron/core/vault/secret-store.ts';
 import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
@@ -15,7 +16,7 @@ let counter = 0;
  * the real OS keychain (run under test/with-keyring.sh) with entries unique to this test, and the
  * practice DPP over loopback HTTP at `dppUrl` (or any fetch given as `practiceFetch`).
  */
-export async function startTestCore(options: { dppUrl?: string; practiceFetch?: FetchFn; dataDir?: string; prefix?: string } & Partial<AppCoreOptions> = {}) {
+export async function startTestCore(options: { dppUrl?: string; practiceFetch?: FetchFn; practiceState?: PracticeStatePort; dataDir?: string; prefix?: string } & Partial<AppCoreOptions> = {}) {
   counter += 1;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ta-desk-core-'));
   const prefix = options.prefix ?? `ta-desk-test-${process.pid}-${counter}`;
@@ -30,7 +31,7 @@ export async function startTestCore(options: { dppUrl?: string; practiceFetch?: 
     secretStore: keytarSecretStore(),
     keychainServicePrefix: prefix,
     networkFetch: (input, init) => fetch(input, init),
-    practice: { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetch },
+    practice: { environment, credentials: PRACTICE_CREDENTIALS, fetch: practiceFetch, state: options.practiceState },
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void events.push({ event, payload }),
     pollIntervalMs: 60_000,
     ...options,

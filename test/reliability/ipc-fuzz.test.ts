@@ -57,6 +57,12 @@ const ORDER: ChannelName[] = [
   'lock.lock',
   'lock.unlock',
   'environments.remove',
+  'lookup.one',
+  'lookup.track',
+  'lookup.batchStart',
+  'lookup.batchResults',
+  'lookup.batchCancel',
+  'lookup.batchExport',
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -283,6 +289,12 @@ function seedsFor(x: { draftId: string; submittedId: string; envId: string; ids:
     'lock.lock': [undefined],
     'lock.unlock': [{ password: TA_SECRET }, { password: PRACTICE_ACCOUNT.password }],
     'lock.setIdle': [{ idleMinutes: 10 }],
+    'lookup.one': [{ address: 'fuzz@direct.practice.example' }],
+    'lookup.track': [{ address: 'fuzz@direct.practice.example' }],
+    'lookup.batchStart': [{ text: 'a@direct.practice.example, b@direct.practice.example', format: 'list' }, { text: 'Direct address\na@direct.practice.example', format: 'csv' }],
+    'lookup.batchResults': [{ batchId: draftId }],
+    'lookup.batchCancel': [{ batchId: draftId }],
+    'lookup.batchExport': [{ batchId: draftId }],
   };
 }
 

@@ -69,3 +69,5 @@ export function createPacer(now: () => number = Date.now) {
     },
   };
 }
+
+export type Pacer = ReturnType<typeof createPacer>;

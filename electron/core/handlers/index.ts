@@ -5,6 +5,7 @@ import { draftHandlers } from './drafts.ts';
 import { environmentHandlers } from './environments.ts';
 import { historyHandlers } from './history.ts';
 import { lockHandlers } from './lock.ts';
+import { lookupHandlers } from './lookup.ts';
 import { outboxHandlers } from './outbox.ts';
 import { submitHandlers } from './submit.ts';
 import type { CoreServices } from './services.ts';
@@ -32,6 +33,7 @@ export function handlerDomains(services: CoreServices) {
     auditHandlers(services),
     environmentHandlers(services),
     lockHandlers(services),
+    lookupHandlers(services),
   ] as const;
 }
 

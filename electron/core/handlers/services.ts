@@ -3,6 +3,7 @@ import type { AuditTrail } from '../audit-trail.ts';
 import type { HistoryIndex } from '../history.ts';
 import type { LockService } from '../lock.ts';
 import type { LockedDraftGate } from '../locked-drafts.ts';
+import type { LookupService } from '../lookup/lookup-service.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StatusPoller } from '../poller.ts';
 import type { Repository } from '../store/repository.ts';
@@ -22,6 +23,8 @@ export interface CoreServices {
   outbox: Outbox;
   poller: StatusPoller;
   audit: AuditTrail;
+  /** Status lookup of any Direct address, one or a batch, and tracking what it finds. */
+  lookup: LookupService;
   /** Who is acting, for audit entries: the TA profile of the active environment (no PHI). */
   actor: () => Promise<string>;
 }

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync } from 'node:fs';
 import type { Db } from './database.ts';
+import { V2_LOOKUP_AUDIT_ACTIONS } from './migration-lookup.ts';
 
 /**
  * Schema migrations, applied in order, each in its own transaction with its row in
@@ -108,7 +109,10 @@ CREATE TABLE settings (
 );
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: V1_INITIAL }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: V1_INITIAL },
+  { version: 2, name: 'lookup audit actions', up: V2_LOOKUP_AUDIT_ACTIONS },
+];
 
 const VERSION_TABLE = `
 CREATE TABLE IF NOT EXISTS schema_version (

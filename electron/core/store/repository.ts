@@ -48,6 +48,8 @@ export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' 
   /** values.fullName, or first and last name; '' while the draft has none. */
   patientName: string;
   directAddress: string;
+  /** Applied for outside TA Desk, followed here after a status lookup. */
+  tracked: boolean;
 };
 
 export interface ApplicationFilter {
@@ -222,6 +224,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       state: row.state,
       patientName: patientName(values),
       directAddress: text(values.directAddress),
+      tracked: values.tracked === true,
       applicationId: row.application_id,
       dppStatus: row.dpp_status,
       statusDate: row.status_date,
@@ -284,6 +287,31 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
         if (changes === 0) refuse(tx, id, 'edited');
         audit(tx, { actor: input.actor, action: 'edit', applicationRowId: id });
         return { id, updatedAt };
+      });
+    },
+
+    /**
+     * An application found by Status lookup and followed from now on ("tracked": applied for
+     * outside TA Desk). It enters History as submitted with the status the DPP gave, in one
+     * transaction with its first timeline entry and its audit entry.
+     */
+    async insertTracked(input: { environmentId: string; directAddress: string; applicationId: string | null; status: string; statusDate: string | null; comments: string | null; actor: string }): Promise<string> {
+      return db.transaction(async (tx) => {
+        const id = randomUUID();
+        const at = now();
+        const comments = (aad: string) => (input.comments === null ? null : cipher.seal(input.comments, aad));
+        await tx.run(
+          `INSERT INTO applications (id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc, created_at, updated_at, last_checked_at)
+           VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, input.environmentId, sealValues(id, { directAddress: input.directAddress, tracked: true }), input.applicationId, input.status, input.statusDate, comments(commentsAad(id)), at, at, at],
+        );
+        const next = await tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
+        const eventId = next?.id ?? 1;
+        await tx.run('INSERT INTO status_events (id, application_row_id, status, status_date, comments_enc, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          eventId, id, input.status, input.statusDate, comments(eventCommentsAad(eventId)), at,
+        ]);
+        await audit(tx, { actor: input.actor, action: 'track', applicationRowId: id, detail: `tracked an application made outside TA Desk (${input.status})` });
+        return id;
       });
     },
 

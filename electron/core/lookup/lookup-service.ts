@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { DirectAddressSchema } from '../../contract/application.ts';
+import { BATCH_OUTCOME_LABELS, notFoundMessage } from '../../contract/lookup-words.ts';
+import type { BatchProgress, BatchResults, BatchStarted, LookupAnswer } from '../../contract/lookup.ts';
+import { fail, ok, type AppError, type Result } from '../../contract/result.ts';
+import type { Pacer } from '../dpp/pacer.ts';
+import type { EnvironmentService } from '../environments.ts';
+import { AddressListError, readAddressList } from './address-list.ts';
+import { runBatch, type Batch } from './batch.ts';
+import { lookupError, pacedStatus, plainSleep } from './paced-status.ts';
+
+/** Batches kept for their results table and export; older ones are forgotten (they hold PHI). */
+const KEPT_BATCHES = 3;
+/** A single lookup does not sit silently behind a long Retry-After: it says how long to wait. */
+const MAX_SINGLE_WAIT_MS = 2000;
+
+export interface TrackInput {
+  environmentId: string;
+  address: string;
+  applicationId: string | null;
+  status: string;
+  statusDate: string | null;
+  comments: string | null;
+  actor: string;
+}
+
+export interface LookupServiceDeps {
+  envs: Pick<EnvironmentService, 'active' | 'clientFor'>;
+  /** Shared with the outbox: one idea of the DPP's rate, whoever sends. */
+  pacer: Pacer;
+  actor: () => Promise<string>;
+  /** An audit entry: who, when, environment and how many, never the addresses. */
+  audit: (detail: string) => Promise<unknown>;
+  /** The History row of this address in this environment, if there is one. */
+  historyIdOf: (address: string, environmentId: string) => Promise<string | null>;
+  /** Adds a found application to History as tracked; returns its row id. */
+  addTracked: (input: TrackInput) => Promise<string>;
+  onProgress: (progress: BatchProgress) => void;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 'es'}`;
+
+export class LookupInputError extends Error {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+/** Status lookup: one address, a batch, and tracking what was found (issue 13). */
+export function createLookupService(deps: LookupServiceDeps) {
+  const batches = new Map<string, Batch>();
+
+  function checkAddress(raw: string): string {
+    const parsed = DirectAddressSchema.safeParse(raw);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? 'Enter a Direct address.';
+      throw new LookupInputError(message, { address: [message] });
+    }
+    return parsed.data;
+  }
+
+  async function lookUpOnce(address: string): Promise<{ env: Awaited<ReturnType<typeof deps.envs.active>>; answer: Result<LookupAnswer['found']> }> {
+    const env = await deps.envs.active();
+    const wait = deps.pacer.delayMs();
+    if (wait > MAX_SINGLE_WAIT_MS) {
+      const seconds = Math.ceil(wait / 1000);
+      return { env, answer: fail(lookupError({ code: 'rate-limited', message: '', retryAfterSeconds: seconds }, env)) };
+    }
+    const answer = await pacedStatus(deps.envs.clientFor(env), deps.pacer, address, plainSleep);
+    if (!answer.ok) return { env, answer: fail(lookupError(answer.error, env)) };
+    const v = answer.value;
+    return { env, answer: ok(v ? { applicationId: v.applicationId ?? null, status: v.status, statusDate: v.statusDate ?? null, comments: v.comments ?? null } : null) };
+  }
+
+  function batchOf(id: string): Batch {
+    const batch = batches.get(id);
+    if (!batch) throw new LookupInputError('These lookup results are no longer kept. Start the lookup again.', {});
+    return batch;
+  }
+
+  function results(batch: Batch): BatchResults {
+    return { ...batch.progress(), environmentName: batch.env.name, skipped: [...batch.skipped], rows: batch.rows.map((r) => ({ ...r })) };
+  }
+
+  return {
+    checkAddress,
+
+    async one(raw: string): Promise<Result<LookupAnswer>> {
+      const address = checkAddress(raw);
+      const env = await deps.envs.active();
+      await deps.audit(`Status lookup of 1 address at ${env.name}`);
+      const { answer } = await lookUpOnce(address);
+      if (!answer.ok) return answer;
+      return ok({
+        address,
+        environmentName: env.name,
+        practice: env.practice,
+        found: answer.value,
+        historyId: answer.value ? await deps.historyIdOf(address, env.id) : null,
+      });
+    },
+
+    async startBatch(text: string, format: 'list' | 'csv'): Promise<BatchStarted> {
+      let list;
+      try {
+        list = readAddressList(text, format);
+      } catch (err) {
+        if (err instanceof AddressListError) throw new LookupInputError(err.message, { addresses: [err.message] });
+        throw err;
+      }
+      const env = await deps.envs.active();
+      const notSent = list.skipped.length > 0 ? ` (${list.skipped.length} not sent: invalid or repeated)` : '';
+      await deps.audit(`Status lookup of ${plural(list.addresses.length, 'address')} started at ${env.name}${notSent}`);
+      const id = randomUUID();
+      const batch = runBatch(id, list.addresses, list.skipped, {
+        client: deps.envs.clientFor(env),
+        pacer: deps.pacer,
+        env,
+        historyIdOf: (address) => deps.historyIdOf(address, env.id),
+        onProgress: deps.onProgress,
+      });
+      batches.set(id, batch);
+      for (const old of [...batches.keys()].slice(0, Math.max(0, batches.size - KEPT_BATCHES))) {
+        batches.get(old)?.cancel();
+        batches.delete(old);
+      }
+      void batch.finished.then(async () => {
+        const count = (outcome: string) => batch.rows.filter((r) => r.outcome === outcome).length;
+        const { state, done } = batch.progress();
+        await deps.audit(
+          `Status lookup at ${env.name} ${state}: ${done} of ${batch.rows.length} looked up ` +
+            `(${count('found')} found, ${count('not-found')} without application, ${count('failed')} could not be checked)`,
+        );
+      });
+      return { ...batch.progress(), environmentName: env.name, skipped: list.skipped };
+    },
+
+    results: (batchId: string) => results(batchOf(batchId)),
+    cancel: (batchId: string) => batchOf(batchId).cancel(),
+
+    /** The results table as CSV: statuses and outcomes in words, the environment named. */
+    exportBatch(batchId: string): { header: string[]; rows: (string | null)[][]; count: number; environmentName: string } {
+      const batch = batchOf(batchId);
+      const header = ['Direct address', 'Result', 'Status', 'Application ID', 'Status date', 'Officer comments', 'Environment', 'Problem'];
+      const rows = [
+        ...batch.rows.map((r) => [r.address, BATCH_OUTCOME_LABELS[r.outcome], r.found?.status ?? null, r.found?.applicationId ?? null, r.found?.statusDate ?? null, r.found?.comments ?? null, batch.env.name, r.error]),
+        ...batch.skipped.map((s) => [s.entry, 'Not sent', null, null, null, null, batch.env.name, s.reason]),
+      ];
+      return { header, rows, count: rows.length, environmentName: batch.env.name };
+    },
+
+    /** Look the address up again (the answer is the DPP's now) and add it to History as tracked. */
+    async track(raw: string): Promise<Result<{ id: string; alreadyTracked: boolean }>> {
+      const address = checkAddress(raw);
+      const env = await deps.envs.active();
+      const existing = await deps.historyIdOf(address, env.id);
+      if (existing) return ok({ id: existing, alreadyTracked: true });
+      await deps.audit(`Status lookup of 1 address at ${env.name}, to track it`);
+      const { answer } = await lookUpOnce(address);
+      if (!answer.ok) return answer;
+      if (!answer.value) return fail({ code: 'not-found', message: notFoundMessage(address, env.name) } satisfies AppError);
+      const id = await deps.addTracked({ environmentId: env.id, address, ...answer.value, actor: await deps.actor() });
+      return ok({ id, alreadyTracked: false });
+    },
+  };
+}
+
+export type LookupService = ReturnType<typeof createLookupService>;
