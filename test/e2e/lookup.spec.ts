@@ -1,0 +1,116 @@
+import type { Page } from '@playwright/test';
+import type { WindowApi } from '../../electron/contract/window-api.ts';
+import { expect, openApp, test } from './fixtures.ts';
+
+const addr = (local: string) => `${local}@direct.practice.example`;
+
+/** Applications made "outside" the lookup: through the window API, to the in-process practice DPP. */
+async function submitViaApi(page: Page, locals: string[]): Promise<string[]> {
+  return page.evaluate(async (addresses) => {
+    const api = (window as unknown as { taDesk: WindowApi }).taDesk;
+    const ids: string[] = [];
+    for (const directAddress of addresses) {
+      const result = await api.submitApplication({
+        application: {
+          trustedAgent: 'Pat Practice', organizationName: 'Practice Family Clinic', organizationCategory: '4',
+          firstName: 'Lou', lastName: 'Kup', city: 'Albany', state: 'NY', country: 'US', duration: 1, fullName: 'Lou Kup',
+          directAddress, autoRenew: false, ial2Vetted: true, notificationAddress: 'x@example.org',
+        },
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      ids.push(result.value.applicationId ?? '');
+    }
+    return ids;
+  }, locals.map(addr));
+}
+
+test('a TA looks one address up with the keyboard alone: found, then not found', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  const [applicationId] = await submitViaApi(page, ['lou.kup']);
+
+  await page.keyboard.press('Alt+L');
+  await expect(page.getByRole('heading', { name: 'Status lookup', level: 2 })).toBeVisible();
+  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+
+  // An invalid address is refused before anything is sent, and focus stays to fix it.
+  await page.keyboard.type('lou kup');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Remove the spaces: an address cannot contain any.')).toBeVisible();
+  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(addr('lou.kup'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Application found' })).toBeFocused();
+  await expect(page.getByTestId('lookup-status')).toHaveText('Pending review');
+  await expect(page.getByTestId('lookup-application-id')).toHaveText(applicationId ?? '');
+  // Submitted by TA Desk itself: it is in History already.
+  await expect(page.getByTestId('lookup-in-history')).toBeVisible();
+
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(addr('nobody'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'No application found' })).toBeFocused();
+  await expect(page.getByTestId('lookup-not-found')).toHaveText(`No application was found for ${addr('nobody')} at Practice.`);
+});
+
+test('a TA looks many addresses up with the keyboard: invalid and repeated entries listed, results sorted, filtered and exported', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await submitViaApi(page, ['b.one', 'b.two']);
+
+  await page.keyboard.press('Alt+L');
+  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+  await page.keyboard.press('Tab'); // Look up
+  await page.keyboard.press('Tab'); // the list
+  await expect(page.getByLabel('Direct addresses', { exact: true })).toBeFocused();
+  await page.keyboard.type(`${addr('b.two')}\n${addr('b.one')}; ${addr('b.none')}, not-an-address\n${addr('B.One')}`);
+  await page.keyboard.press('Tab'); // file
+  await page.keyboard.press('Tab'); // Look up all
+  await page.keyboard.press('Enter');
+
+  const progress = page.getByTestId('batch-progress');
+  await expect(progress).toBeFocused();
+  await expect(progress).toHaveAttribute('data-state', 'finished');
+  await expect(progress).toContainText('Finished: 3 of 3 looked up at Practice');
+  await expect(page.getByTestId('batch-skipped')).toContainText('2 not sent (invalid or repeated)');
+  await page.getByTestId('batch-skipped').locator('summary').press('Enter');
+  await expect(page.getByTestId('batch-skipped')).toContainText('not-an-address');
+  await expect(page.getByTestId('batch-skipped')).toContainText('Listed more than once: looked up once.');
+
+  const table = page.getByTestId('batch-results');
+  const firstColumn = table.locator('tbody tr td:first-child');
+  await expect(firstColumn).toHaveText([addr('b.none'), addr('b.one'), addr('b.two')]);
+  await table.getByRole('button', { name: 'Direct address' }).press('Enter');
+  await expect(firstColumn).toHaveText([addr('b.two'), addr('b.one'), addr('b.none')]);
+
+  await page.getByLabel('Show').selectOption('No application');
+  await expect(firstColumn).toHaveText([addr('b.none')]);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).press('Enter');
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^ta-desk-status-lookup-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await (await file.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString('utf8');
+  expect(text.split(/\r?\n/)[0]).toBe('Direct address,Result,Status,Application ID,Status date,Officer comments,Environment,Problem');
+  expect(text).toContain(`${addr('b.none')},No application,,,,,Practice,`);
+  expect(text).toContain('not-an-address,Not sent');
+});
+
+test('a refused submit (address in use) offers "Look up this address", prefilled', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await submitViaApi(page, ['taken']);
+  const { fillApplication, reviewAndSubmit } = await import('./fixtures.ts');
+  await fillApplication(page, { first: 'Tay', last: 'Ken', directAddress: addr('taken') });
+  await reviewAndSubmit(page);
+  await expect(page.getByTestId('submit-error')).toHaveAttribute('data-error-code', 'conflict');
+  await page.getByRole('button', { name: 'Look up this address' }).click();
+  await expect(page.getByRole('heading', { name: 'Status lookup', level: 2 })).toBeVisible();
+  await expect(page.getByLabel('Direct address', { exact: true })).toHaveValue(addr('taken'));
+});
