@@ -8,7 +8,7 @@ import { CancelledError, lookupError, pacedStatus, STOPS_A_BATCH, TRANSIENT, typ
 /** Requests in flight side by side; the pacer, not this number, decides the pace. */
 const WORKERS = 4;
 /** Tries per address before it is reported as "could not check". */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 /** Addresses in a row that all failed to reach the DPP: it is down, stop instead of trying each. */
 const UNREACHABLE_STOP = 3;
 /** Progress events at most this often (the last one always goes out). */
