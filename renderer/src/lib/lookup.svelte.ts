@@ -1,8 +1,8 @@
-import { DirectAddressSchema } from '../../../electron/contract/application.ts';
-import type { BatchProgress, BatchRow, BatchStarted, LookupAnswer } from '../../../electron/contract/lookup.ts';
-import { BATCH_OUTCOME_LABELS } from '../../../electron/contract/lookup-words.ts';
-import type { AppError } from '../../../electron/contract/result.ts';
-import type { WindowApi } from '../../../electron/contract/window-api.ts';
+import { DirectAddressSchema } from '$contract/application.ts';
+import type { BatchProgress, BatchRow, BatchStarted, LookupAnswer } from '$contract/lookup.ts';
+import { BATCH_OUTCOME_LABELS } from '$contract/lookup-words.ts';
+import type { AppError } from '$contract/result.ts';
+import type { WindowApi } from '$contract/window-api.ts';
 import { downloadText } from './format.ts';
 import { statusLabel } from './status-words.ts';
 
