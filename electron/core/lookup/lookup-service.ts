@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DirectAddressSchema } from '../../contract/application.ts';
+import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
 import { BATCH_OUTCOME_LABELS, notFoundMessage } from '../../contract/lookup-words.ts';
 import type { BatchProgress, BatchResults, BatchStarted, LookupAnswer } from '../../contract/lookup.ts';
 import { fail, ok, type AppError, type Result } from '../../contract/result.ts';
@@ -146,7 +147,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       const batch = batchOf(batchId);
       const header = ['Direct address', 'Result', 'Status', 'Application ID', 'Status date', 'Officer comments', 'Environment', 'Problem'];
       const rows = [
-        ...batch.rows.map((r) => [r.address, BATCH_OUTCOME_LABELS[r.outcome], r.found?.status ?? null, r.found?.applicationId ?? null, r.found?.statusDate ?? null, r.found?.comments ?? null, batch.env.name, r.error]),
+        ...batch.rows.map((r) => [r.address, BATCH_OUTCOME_LABELS[r.outcome], r.found ? dppStatusLabel(r.found.status) : null, r.found?.applicationId ?? null, r.found?.statusDate ?? null, r.found?.comments ?? null, batch.env.name, r.error]),
         ...batch.skipped.map((s) => [s.entry, 'Not sent', null, null, null, null, batch.env.name, s.reason]),
       ];
       return { header, rows, count: rows.length, environmentName: batch.env.name };
