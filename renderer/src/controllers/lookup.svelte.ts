@@ -3,7 +3,7 @@ import type { BatchProgress, BatchRow, BatchStarted, LookupAnswer } from '$contr
 import { BATCH_OUTCOME_LABELS } from '$contract/lookup-words.ts';
 import type { AppError } from '$contract/result.ts';
 import type { WindowApi } from '$contract/window-api.ts';
-import { downloadText } from './format.ts';
+import { downloadText } from '../lib/format.ts';
 import { dppStatusLabel as statusLabel } from '$contract/dpp-statuses.ts';
 
 /** Checked here as the TA types, and again in main before anything is sent. */
