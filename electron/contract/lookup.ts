@@ -4,7 +4,7 @@ import { BATCH_OUTCOMES, BATCH_STATES, MAX_BATCH_TEXT } from './lookup-words.ts'
 export { MAX_BATCH_ADDRESSES, MAX_BATCH_TEXT, type BatchOutcome, type BatchState } from './lookup-words.ts';
 
 /**
- * Status lookup by Direct address (dpp-api.md §2, "Any address, not only TA Desk's own"): one
+ * Status lookup by Direct address (docs/dpp-contract.md §2, "Any address, not only TA Desk's own"): one
  * address, or a batch pasted or read from a CSV file. Addresses are checked with the form's rule
  * before anything is sent; invalid and repeated entries of a batch are listed, never sent.
  */

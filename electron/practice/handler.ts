@@ -217,7 +217,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
     /** What the DPP holds, for tests that prove exactly-once. */
     received: () => applications.slice(),
     /**
-     * Practice mode keeps the DPP's state across restarts (dpp-api.md): the app saves this JSON
+     * Practice mode keeps the DPP's state across restarts (docs/dpp-contract.md, "The practice DPP"): the app saves this JSON
      * (encrypted, it holds PHI) after each change and hands it back at start.
      */
     snapshot(): string {
