@@ -296,21 +296,21 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
      * transaction with its first timeline entry and its audit entry.
      */
     async insertTracked(input: { environmentId: string; directAddress: string; applicationId: string | null; status: string; statusDate: string | null; comments: string | null; actor: string }): Promise<string> {
-      return db.transaction(async (tx) => {
+      return db.transaction((tx) => {
         const id = randomUUID();
         const at = now();
         const comments = (aad: string) => (input.comments === null ? null : cipher.seal(input.comments, aad));
-        await tx.run(
+        tx.run(
           `INSERT INTO applications (id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc, created_at, updated_at, last_checked_at)
            VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`,
           [id, input.environmentId, sealValues(id, { directAddress: input.directAddress, tracked: true }), input.applicationId, input.status, input.statusDate, comments(commentsAad(id)), at, at, at],
         );
-        const next = await tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
+        const next = tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
         const eventId = next?.id ?? 1;
-        await tx.run('INSERT INTO status_events (id, application_row_id, status, status_date, comments_enc, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        tx.run('INSERT INTO status_events (id, application_row_id, status, status_date, comments_enc, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
           eventId, id, input.status, input.statusDate, comments(eventCommentsAad(eventId)), at,
         ]);
-        await audit(tx, { actor: input.actor, action: 'track', applicationRowId: id, detail: `tracked an application made outside TA Desk (${input.status})` });
+        audit(tx, { actor: input.actor, action: 'track', applicationRowId: id, detail: `tracked an application made outside TA Desk (${input.status})` });
         return id;
       });
     },
