@@ -59,8 +59,11 @@ export async function openStore(options: { dataDir: string; dataKey: Buffer; clo
   ownerOnly(file);
   const db = openDatabase(file);
   try {
-    await migrate(db, file, undefined, options.clock);
     const repo = createRepository(db, cipher, options.clock);
+    // An existing database checks the key before any migration: a wrong key changes nothing.
+    const existing = db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'settings'");
+    if (existing) await checkDataKey(repo, cipher);
+    await migrate(db, file, undefined, options.clock);
     await checkDataKey(repo, cipher);
     return { db, repo, file, close: async () => db.close() };
   } catch (err) {
