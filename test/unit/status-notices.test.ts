@@ -9,6 +9,7 @@ const row = (over: Partial<ApplicationSummary>): ApplicationSummary => ({
   environmentId: 'practice',
   patientName: 'Rhea Stone',
   directAddress: 'rhea.stone@direct.practice.example',
+  tracked: false,
   applicationId: 'PC-000042',
   dppStatus: 'Rejected',
   statusDate: null,
