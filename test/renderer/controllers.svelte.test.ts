@@ -37,6 +37,7 @@ const summary = (id: string, patientName: string): ApplicationSummary => ({
   environmentId: 'practice',
   patientName,
   directAddress: '',
+  tracked: false,
   applicationId: null,
   dppStatus: null,
   statusDate: null,
