@@ -131,7 +131,10 @@ export const ExportResultSchema = z.union([
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 /** The name a new export file is offered under, dated with the TA's date (not UTC's). */
-export function exportFileName(kind: 'history' | 'audit', at: Date = new Date()): string {
+/** What a CSV export holds; it names the file. */
+export type ExportKind = 'history' | 'audit' | 'status-lookup';
+
+export function exportFileName(kind: ExportKind, at: Date = new Date()): string {
   return `ta-desk-${kind}-${localTimeWithOffset(at.toISOString()).slice(0, 10)}.csv`;
 }
 

@@ -1,11 +1,11 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportFileName } from '../contract/applications.ts';
+import { exportFileName, type ExportKind } from '../contract/applications.ts';
 import { fail, ok } from '../contract/result.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 
-const EXPORT_CHANNELS: Record<string, 'history' | 'audit'> = { 'history.export': 'history', 'audit.export': 'audit' };
+const EXPORT_CHANNELS: Record<string, ExportKind> = { 'history.export': 'history', 'audit.export': 'audit', 'lookup.batchExport': 'status-lookup' };
 
 /**
  * PHI exports in the desktop app go through the OS Save dialog and are written by main, owner-only
@@ -33,9 +33,9 @@ export function exportsToFiles(dispatch: Dispatch, options: { window: () => Brow
   };
 }
 
-async function askWhere(kind: 'history' | 'audit', win: BrowserWindow | undefined): Promise<string | undefined> {
+async function askWhere(kind: ExportKind, win: BrowserWindow | undefined): Promise<string | undefined> {
   const options = {
-    title: kind === 'history' ? 'Export history' : 'Export audit log',
+    title: kind === 'history' ? 'Export history' : kind === 'audit' ? 'Export audit log' : 'Export status lookup results',
     defaultPath: join(app.getPath('documents'), exportFileName(kind)),
     buttonLabel: 'Export',
     filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],

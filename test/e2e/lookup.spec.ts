@@ -29,7 +29,7 @@ test('a TA looks one address up with the keyboard alone: found, then not found',
   await openApp(page, host);
   const [applicationId] = await submitViaApi(page, ['lou.kup']);
 
-  await page.keyboard.press('Alt+L');
+  await page.keyboard.press('Alt+S');
   await expect(page.getByRole('heading', { name: 'Status lookup', level: 2 })).toBeVisible();
   await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
 
@@ -63,7 +63,7 @@ test('a TA looks many addresses up with the keyboard: invalid and repeated entri
   await openApp(page, host);
   await submitViaApi(page, ['b.one', 'b.two']);
 
-  await page.keyboard.press('Alt+L');
+  await page.keyboard.press('Alt+S');
   await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
   await page.keyboard.press('Tab'); // Look up
   await page.keyboard.press('Tab'); // the list

@@ -3,7 +3,7 @@ import type { BatchProgress, BatchRow, BatchStarted, LookupAnswer } from '$contr
 import { BATCH_OUTCOME_LABELS } from '$contract/lookup-words.ts';
 import type { AppError } from '$contract/result.ts';
 import type { WindowApi } from '$contract/window-api.ts';
-import { downloadText } from '../lib/format.ts';
+import { deliverExport } from '../lib/export-delivery.ts';
 import { dppStatusLabel as statusLabel } from '$contract/dpp-statuses.ts';
 
 /** Checked here as the TA types, and again in main before anything is sent. */
@@ -158,7 +158,7 @@ export class BatchLookupController {
   async exportCsv(): Promise<void> {
     if (!this.started) return;
     const result = await this.api.exportBatchLookup({ batchId: this.started.batchId });
-    if (result.ok) downloadText(result.value.fileName, result.value.csv);
+    if (result.ok) deliverExport(result.value);
     else this.error = result.error.message;
   }
 }
