@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import { applicationStateLabel, EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
-import type { AuditAction } from '../../contract/audit-actions.ts';
+import { EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
 import { FINAL_DPP_STATUSES } from '../../contract/dpp-statuses.ts';
-import type { Environment } from '../environment.ts';
+import { commentsAad, eventCommentsAad, placeholders, refuse, SUMMARY_COLUMNS, TRANSITION_COLUMNS, type ApplicationRow } from './application-rows.ts';
+import { createApplicationCodec } from './application-codec.ts';
+import { createAuditReader, writeAudit } from './audit-repository.ts';
 import type { Cipher } from './crypto.ts';
 import type { Db, Queryable, SqlValue } from './database.ts';
+import type { ApplicationFilter, ApplicationRecord, ApplicationValues, AuditInput, StatusUpdate, StoredSummary, TimelineEntry, Transition, TransitionColumns } from './repository-types.ts';
+import { createSettingsRepository } from './settings-repository.ts';
 
 /**
  * Typed access to the store. PHI (form values, DPP comments) is sealed per row and column before
@@ -13,259 +16,17 @@ import type { Db, Queryable, SqlValue } from './database.ts';
  * its audit trail happens in one transaction (docs/architecture.md).
  * Errors and audit details carry ids, states and codes, never PHI.
  */
-
-export type { ApplicationState, AuditAction };
-
-/** The form values as JSON; this layer does not interpret them beyond a name and an address. */
-export type ApplicationValues = Record<string, unknown>;
-
-export interface ApplicationRecord {
-  id: string;
-  environmentId: string;
-  state: ApplicationState;
-  values: ApplicationValues;
-  idempotencyKey: string | null;
-  applicationId: string | null;
-  dppStatus: string | null;
-  statusDate: string | null;
-  comments: string | null;
-  attentionCode: string | null;
-  attentionMessage: string | null;
-  attempts: number;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  queuedAt: string | null;
-  submittedAt: string | null;
-  lastCheckedAt: string | null;
-}
-
-/**
- * A record without its payload, plus the two values lists show (decrypted from the payload).
- * The store's shape; the renderer's is the contract's StoredSummary (core/summaries.ts).
- */
-export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt'> & {
-  /** values.fullName, or first and last name; '' while the draft has none. */
-  patientName: string;
-  directAddress: string;
-  /** Applied for outside TA Desk, followed here after a status lookup. */
-  tracked: boolean;
-};
-
-export interface ApplicationFilter {
-  states?: readonly ApplicationState[];
-  environmentId?: string;
-}
-
-/** The columns a transition may set besides state and updated_at (camelCase names). */
-export interface TransitionColumns {
-  values: ApplicationValues;
-  idempotencyKey: string | null;
-  applicationId: string | null;
-  dppStatus: string | null;
-  statusDate: string | null;
-  comments: string | null;
-  attentionCode: string | null;
-  attentionMessage: string | null;
-  attempts: number;
-  nextAttemptAt: string | null;
-  queuedAt: string | null;
-  submittedAt: string | null;
-  lastCheckedAt: string | null;
-}
-
-export interface AuditInput {
-  actor: string;
-  action: AuditAction;
-  applicationRowId?: string | null;
-  /** Ids, states and counts only: never PHI. */
-  detail?: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  applicationRowId: string | null;
-  /** The DPP's Application ID of that application, while it exists and once it has one. */
-  applicationId: string | null;
-  detail: string | null;
-}
-
-export interface Transition {
-  from: readonly ApplicationState[];
-  to: ApplicationState;
-  set?: Partial<TransitionColumns>;
-  audit?: { actor: string; action: AuditAction; detail?: string | null };
-}
-
-export interface StatusUpdate {
-  status: string;
-  statusDate: string | null;
-  comments: string | null;
-  actor: string;
-}
-
-export interface TimelineEntry {
-  status: string;
-  statusDate: string | null;
-  comments: string | null;
-  recordedAt: string;
-}
-
-export type EnvironmentProfile = Environment['profile'];
-
-export interface EnvironmentRecord {
-  id: string;
-  name: string;
-  baseUrl: string;
-  profile: EnvironmentProfile;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A write refused because of the application's state (e.g. editing a queued application). */
-export class StoreConflictError extends Error {
-  override name = 'StoreConflictError';
-  constructor(
-    message: string,
-    readonly state: ApplicationState,
-  ) {
-    super(message);
-  }
-}
-
-/** The application asked for does not exist (deleted, purged, or never saved). */
-export class StoreNotFoundError extends Error {
-  override name = 'StoreNotFoundError';
-  constructor(readonly id: string) {
-    super(`No application with id ${id}.`);
-  }
-}
-
-interface ApplicationRow {
-  id: string;
-  environment_id: string;
-  state: ApplicationState;
-  payload_enc: Buffer;
-  idempotency_key: string | null;
-  application_id: string | null;
-  dpp_status: string | null;
-  status_date: string | null;
-  comments_enc: Buffer | null;
-  attention_code: string | null;
-  attention_message: string | null;
-  attempts: number;
-  next_attempt_at: string | null;
-  created_at: string;
-  updated_at: string;
-  queued_at: string | null;
-  submitted_at: string | null;
-  last_checked_at: string | null;
-}
-
-/** camelCase field → column, for transition(); only these may be set. */
-const TRANSITION_COLUMNS: { [K in keyof TransitionColumns]: string } = {
-  values: 'payload_enc',
-  idempotencyKey: 'idempotency_key',
-  applicationId: 'application_id',
-  dppStatus: 'dpp_status',
-  statusDate: 'status_date',
-  comments: 'comments_enc',
-  attentionCode: 'attention_code',
-  attentionMessage: 'attention_message',
-  attempts: 'attempts',
-  nextAttemptAt: 'next_attempt_at',
-  queuedAt: 'queued_at',
-  submittedAt: 'submitted_at',
-  lastCheckedAt: 'last_checked_at',
-};
-
-const SUMMARY_COLUMNS = `id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc,
-  attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at`;
-
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-
-// The AAD of each sealed value: its table, row and column (see crypto.ts).
-const payloadAad = (id: string) => `applications:${id}:payload`;
-const commentsAad = (id: string) => `applications:${id}:comments`;
-const eventCommentsAad = (eventId: number) => `status_events:${eventId}:comments`;
-
-function patientName(values: ApplicationValues): string {
-  return text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' ');
-}
-
-/** Refuses a profile that carries a password: that belongs in the keychain only. */
-function assertNoSecret(value: unknown): void {
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (/pass(word)?|secret/i.test(key)) throw new Error('An environment profile must not hold a password or secret; those live in the keychain.');
-      assertNoSecret(inner);
-    }
-  }
-}
+export * from './repository-types.ts';
 
 export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () => new Date()) {
   const now = () => clock().toISOString();
 
-  const sealValues = (id: string, values: ApplicationValues) => cipher.seal(JSON.stringify(values), payloadAad(id));
-  const openValues = (row: Pick<ApplicationRow, 'id' | 'payload_enc'>): ApplicationValues =>
-    JSON.parse(cipher.open(row.payload_enc, payloadAad(row.id))) as ApplicationValues;
-  const openComments = (row: Pick<ApplicationRow, 'id' | 'comments_enc'>) =>
-    row.comments_enc ? cipher.open(row.comments_enc, commentsAad(row.id)) : null;
-
-  function summaryOf(row: ApplicationRow): StoredSummary {
-    const values = openValues(row);
-    return {
-      id: row.id,
-      environmentId: row.environment_id,
-      state: row.state,
-      patientName: patientName(values),
-      directAddress: text(values.directAddress),
-      tracked: values.tracked === true,
-      applicationId: row.application_id,
-      dppStatus: row.dpp_status,
-      statusDate: row.status_date,
-      updatedAt: row.updated_at,
-      submittedAt: row.submitted_at,
-      queuedAt: row.queued_at,
-      attentionCode: row.attention_code,
-      attentionMessage: row.attention_message,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      comments: openComments(row),
-    };
-  }
-
-  function audit(q: Queryable, entry: AuditInput): number {
-    const { lastID } = q.run('INSERT INTO audit_log (at, actor, action, application_row_id, detail) VALUES (?, ?, ?, ?, ?)', [
-      now(),
-      entry.actor,
-      entry.action,
-      entry.applicationRowId ?? null,
-      entry.detail ?? null,
-    ]);
-    return lastID;
-  }
-
-  function stateOf(q: Queryable, id: string): ApplicationState | undefined {
-    return (q.get<{ state: ApplicationState }>('SELECT state FROM applications WHERE id = ?', [id]))?.state;
-  }
-
-  /** Throws the error that explains why an editable-only write touched no row. */
-  function refuse(q: Queryable, id: string, verb: string): never {
-    const state = stateOf(q, id);
-    if (!state) throw new StoreNotFoundError(id);
-    // The TA reads this (a conflict answer): the state in words, no internal id.
-    throw new StoreConflictError(
-      `This application is “${applicationStateLabel(state)}”: only drafts and applications that need attention can be ${verb}; queued and sent applications are not changed in place.`,
-      state,
-    );
-  }
+  const { sealValues, openValues, openComments, summaryOf } = createApplicationCodec(cipher);
+  const audit = (q: Queryable, entry: AuditInput): number => writeAudit(q, entry, now());
 
   return {
+    ...createSettingsRepository(db, now),
+    ...createAuditReader(db),
     async saveDraft(input: { id?: string; environmentId: string; values: ApplicationValues; actor: string }): Promise<{ id: string; updatedAt: string }> {
       return db.transaction((tx) => {
         const updatedAt = now();
@@ -499,26 +260,6 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       return db.transaction((tx) => audit(tx, entry));
     },
 
-    /** Newest first; page with `beforeId` (the smallest id of the previous page). */
-    async listAudit(query: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
-      // The Application ID is what a TA knows an application by (the row id means nothing to them).
-      const rows = db.all<{ id: number; at: string; actor: string; action: AuditAction; application_row_id: string | null; application_id: string | null; detail: string | null }>(
-        `SELECT l.id, l.at, l.actor, l.action, l.application_row_id, a.application_id, l.detail
-         FROM audit_log l LEFT JOIN applications a ON a.id = l.application_row_id
-         ${query.beforeId !== undefined ? 'WHERE l.id < ?' : ''} ORDER BY l.id DESC LIMIT ?`,
-        query.beforeId !== undefined ? [query.beforeId, query.limit] : [query.limit],
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        applicationRowId: r.application_row_id,
-        applicationId: r.application_id,
-        detail: r.detail,
-      }));
-    },
-
     /**
      * Deletes finished applications (submitted, DPP status final) last updated more than
      * `olderThanDays` ago, with their timelines; the audit trail keeps its entries and gains one.
@@ -536,43 +277,6 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       });
     },
 
-    async listEnvironments(): Promise<EnvironmentRecord[]> {
-      const rows = db.all<{ id: string; name: string; base_url: string; profile_json: string; created_at: string; updated_at: string }>(
-        'SELECT id, name, base_url, profile_json, created_at, updated_at FROM environments ORDER BY name',
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        baseUrl: r.base_url,
-        profile: JSON.parse(r.profile_json) as EnvironmentProfile,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      }));
-    },
-
-    async saveEnvironment(env: { id: string; name: string; baseUrl: string; profile: EnvironmentProfile }): Promise<void> {
-      assertNoSecret(env.profile);
-      const at = now();
-      db.run(
-        `INSERT INTO environments (id, name, base_url, profile_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url,
-           profile_json = excluded.profile_json, updated_at = excluded.updated_at`,
-        [env.id, env.name, env.baseUrl, JSON.stringify(env.profile), at, at],
-      );
-    },
-
-    /** Removes the environment; its applications stay (they are the TA's records). */
-    async deleteEnvironment(id: string): Promise<boolean> {
-      return (db.run('DELETE FROM environments WHERE id = ?', [id])).changes > 0;
-    },
-
-    async getSetting(key: string): Promise<string | undefined> {
-      return (db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
-    },
-
-    async setSetting(key: string, value: string): Promise<void> {
-      db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
-    },
   };
 }
 

@@ -1,0 +1,37 @@
+import type { Cipher } from './crypto.ts';
+import { commentsAad, patientName, payloadAad, text, type ApplicationRow } from './application-rows.ts';
+import type { ApplicationValues, StoredSummary } from './repository-types.ts';
+
+/** Seals and opens an application's PHI columns (form values, DPP comments) with per-cell AAD. */
+export function createApplicationCodec(cipher: Cipher) {
+  const sealValues = (id: string, values: ApplicationValues) => cipher.seal(JSON.stringify(values), payloadAad(id));
+  const openValues = (row: Pick<ApplicationRow, 'id' | 'payload_enc'>): ApplicationValues =>
+    JSON.parse(cipher.open(row.payload_enc, payloadAad(row.id))) as ApplicationValues;
+  const openComments = (row: Pick<ApplicationRow, 'id' | 'comments_enc'>) =>
+    row.comments_enc ? cipher.open(row.comments_enc, commentsAad(row.id)) : null;
+
+  function summaryOf(row: ApplicationRow): StoredSummary {
+    const values = openValues(row);
+    return {
+      id: row.id,
+      environmentId: row.environment_id,
+      state: row.state,
+      patientName: patientName(values),
+      directAddress: text(values.directAddress),
+      tracked: values.tracked === true,
+      applicationId: row.application_id,
+      dppStatus: row.dpp_status,
+      statusDate: row.status_date,
+      updatedAt: row.updated_at,
+      submittedAt: row.submitted_at,
+      queuedAt: row.queued_at,
+      attentionCode: row.attention_code,
+      attentionMessage: row.attention_message,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      comments: openComments(row),
+    };
+  }
+
+  return { sealValues, openValues, openComments, summaryOf };
+}

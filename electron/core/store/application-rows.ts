@@ -1,0 +1,73 @@
+import { applicationStateLabel, type ApplicationState } from '../../contract/application-states.ts';
+import type { Queryable } from './database.ts';
+import { StoreConflictError, StoreNotFoundError, type ApplicationValues, type TransitionColumns } from './repository-types.ts';
+
+/** How an application row looks in SQLite, and the small helpers that read and address it. */
+
+export interface ApplicationRow {
+  id: string;
+  environment_id: string;
+  state: ApplicationState;
+  payload_enc: Buffer;
+  idempotency_key: string | null;
+  application_id: string | null;
+  dpp_status: string | null;
+  status_date: string | null;
+  comments_enc: Buffer | null;
+  attention_code: string | null;
+  attention_message: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  queued_at: string | null;
+  submitted_at: string | null;
+  last_checked_at: string | null;
+}
+
+/** camelCase field → column, for transition(); only these may be set. */
+export const TRANSITION_COLUMNS: { [K in keyof TransitionColumns]: string } = {
+  values: 'payload_enc',
+  idempotencyKey: 'idempotency_key',
+  applicationId: 'application_id',
+  dppStatus: 'dpp_status',
+  statusDate: 'status_date',
+  comments: 'comments_enc',
+  attentionCode: 'attention_code',
+  attentionMessage: 'attention_message',
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  queuedAt: 'queued_at',
+  submittedAt: 'submitted_at',
+  lastCheckedAt: 'last_checked_at',
+};
+
+export const SUMMARY_COLUMNS = `id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc,
+  attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at`;
+
+export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+export const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+// The AAD of each sealed value: its table, row and column (see crypto.ts).
+export const payloadAad = (id: string) => `applications:${id}:payload`;
+export const commentsAad = (id: string) => `applications:${id}:comments`;
+export const eventCommentsAad = (eventId: number) => `status_events:${eventId}:comments`;
+
+export function patientName(values: ApplicationValues): string {
+  return text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' ');
+}
+
+export function stateOf(q: Queryable, id: string): ApplicationState | undefined {
+  return q.get<{ state: ApplicationState }>('SELECT state FROM applications WHERE id = ?', [id])?.state;
+}
+
+/** Throws the error that explains why an editable-only write touched no row. */
+export function refuse(q: Queryable, id: string, verb: string): never {
+  const state = stateOf(q, id);
+  if (!state) throw new StoreNotFoundError(id);
+  // The TA reads this (a conflict answer): the state in words, no internal id.
+  throw new StoreConflictError(
+    `This application is “${applicationStateLabel(state)}”: only drafts and applications that need attention can be ${verb}; queued and sent applications are not changed in place.`,
+    state,
+  );
+}
