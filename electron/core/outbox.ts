@@ -2,72 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { applicationSchema, fieldErrorsFrom, type Application } from '../contract/application.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
-import { createPacer, type Pacer } from './dpp/pacer.ts';
-import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './dpp/retry-policy.ts';
-import type { EnvironmentService } from './environments.ts';
+import { createPacer } from './dpp/pacer.ts';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from './dpp/retry-policy.ts';
 import type { Environment } from './environment.ts';
-import type { Emit } from './events.ts';
 import { createLogger } from './log.ts';
-import type { ApplicationRecord, ApplicationState, Repository, Transition } from './store/repository.ts';
+import type { ApplicationRecord, ApplicationState, Transition } from './store/repository.ts';
+import { attentionText, NEEDS_TA, OUTCOME_UNKNOWN } from './outbox/attention.ts';
+import { createDrainLoop } from './outbox/drain.ts';
+import { CHECKED_NOT_FOUND, createReconciler } from './outbox/reconcile.ts';
+import type { Accepted, OutboxOptions, ProcessResult } from './outbox/types.ts';
+
+// The pieces live under outbox/ (texts, reconciliation, worker loop); this file keeps the
+// per-row send logic and the public API, so callers import from here as before.
+export { attentionText } from './outbox/attention.ts';
+export { RECONCILE_CAP_MS, UNCONFIRMED_AFTER_MS } from './outbox/reconcile.ts';
+export type { OutboxOptions, ProcessResult } from './outbox/types.ts';
 
 const log = createLogger('outbox');
-
-/** Marks a row whose unknown outcome was checked and not found: a 409 on the resend means "it arrived". */
-const CHECKED_NOT_FOUND = 'checked-not-found';
-/** An unknown outcome that could not be checked for a day: the TA should look it up themselves. */
-const UNCONFIRMED = 'outcome-unconfirmed';
-/** Longest wait between two status checks of an unknown outcome. */
-export const RECONCILE_CAP_MS = 15 * 60_000;
-/** After this long since it was queued, an unconfirmed application asks the TA to act. */
-export const UNCONFIRMED_AFTER_MS = 24 * 60 * 60_000;
-const UNCONFIRMED_TEXT =
-  'TA Desk has not been able to confirm for 24 hours whether the DPP received this application, so it has not sent it again. ' +
-  'Look up the patient’s Direct address in the DataMotion portal or ask DataMotion support. TA Desk keeps checking every 15 minutes and updates this row when the DPP answers.';
-
-/** Answers that need the TA: the application goes back to editable with the reason. */
-const NEEDS_TA = new Set<AppError['code']>(['invalid', 'unauthorized', 'forbidden', 'keychain', 'bad-request', 'bad-response', 'conflict']);
-/** Answers after which the DPP may or may not have the application: reconcile before any resend. */
-const OUTCOME_UNKNOWN = new Set<AppError['code']>(['server-error', 'timeout', 'unknown-outcome']);
-
-export interface ProcessResult {
-  state: ApplicationState;
-  error?: AppError;
-}
-
-export interface OutboxOptions {
-  repo: Repository;
-  envs: EnvironmentService;
-  actor: () => Promise<string>;
-  emit: Emit;
-  /** Told about each application whose row changed (the history index listens). */
-  onRowChanged: (id: string) => void;
-  policy?: RetryPolicy;
-  now?: () => Date;
-  /** Longest wait between attempts for one application, however often it failed. */
-  maxBackoffMs?: number;
-  /** Applications sent side by side (each row is still sent by one worker at a time). */
-  concurrency?: number;
-  /** The app's one pacer, shared with batch status lookups: one idea of the DPP's rate. */
-  pacer?: Pacer;
-}
-
-/** What a parked application shows, by cause: the TA's next step, never the DPP's own text. */
-export function attentionText(code: AppError['code']): string {
-  switch (code) {
-    case 'invalid':
-      return 'The DPP found problems with this application. Open it, fix the marked fields and submit again.';
-    case 'unauthorized':
-      return 'The DPP did not accept the TA credentials. Check the username and password in Settings, then submit again.';
-    case 'forbidden':
-      return 'The DPP refused it: this account may not act as Trusted Agent for the organization.';
-    case 'conflict':
-      return 'The Direct address is already in use at the DPP. Check the address, or find the patient in History.';
-    case 'keychain':
-      return 'The OS keychain is not available, so the DPP password could not be read. Unlock or start the keychain, then submit again.';
-    default:
-      return 'The DPP answered in a way TA Desk could not use. Submit again; if it happens again, tell support.';
-  }
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -90,9 +41,6 @@ export function createOutbox(options: OutboxOptions) {
   const pacer = options.pacer ?? createPacer(() => now().getTime());
   /** Rows being processed: a row is never processed twice at once (sendNow joins the running one). */
   const inFlight = new Map<string, Promise<ProcessResult>>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  let stopped = false;
   /** The last refusal per row, with field errors, for the submit call waiting on it. */
   const lastErrors = new Map<string, AppError>();
 
@@ -127,16 +75,6 @@ export function createOutbox(options: OutboxOptions) {
   }
 
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
-  /**
-   * The wait before the next status check of an unknown outcome: twice the last gap between
-   * checks (the row's last_checked_at is the memory, so a restart keeps the pace), from the
-   * policy's base up to RECONCILE_CAP_MS, plus up to a tenth of jitter so rows spread out.
-   */
-  const reconcileWait = (row: ApplicationRecord) => {
-    const gap = row.lastCheckedAt ? now().getTime() - Date.parse(row.lastCheckedAt) : 0;
-    const wait = Math.min(RECONCILE_CAP_MS, Math.max(policy.baseDelayMs, 2 * gap));
-    return Math.round(wait * (1 + policy.random() / 10));
-  };
   const retryIn = (attempts: number) => Math.min(maxBackoffMs, Math.max(policy.baseDelayMs, backoffDelay(policy, attempts)));
 
   function validate(row: ApplicationRecord, env: Environment): { ok: true; app: Application } | { ok: false; error: AppError } {
@@ -161,7 +99,7 @@ export function createOutbox(options: OutboxOptions) {
     return { state: 'needs-attention', error };
   }
 
-  async function markSubmitted(row: ApplicationRecord, from: ApplicationState[], accepted: { applicationId: string | undefined; status: string; submittedAt: string; statusDate?: string | undefined; comments?: string | undefined }, how: string): Promise<ProcessResult> {
+  async function markSubmitted(row: ApplicationRecord, from: ApplicationState[], accepted: Accepted, how: string): Promise<ProcessResult> {
     online = true;
     await move(row.id, {
       from,
@@ -185,45 +123,22 @@ export function createOutbox(options: OutboxOptions) {
     return { state: 'submitted' };
   }
 
-  /** After an unknown outcome: look the application up by Direct address before anything else. */
-  async function reconcile(row: ApplicationRecord, env: Environment, app: Application): Promise<ProcessResult | 'send'> {
-    const found = await envs.clientFor(env).status(app.directAddress);
-    if (!found.ok) {
-      if (found.error.code === 'network') online = false;
-      if (found.error.code === 'unauthorized' || found.error.code === 'keychain' || found.error.code === 'forbidden') {
-        // Cannot check without valid credentials: the TA must act; the row stays unresolved until then.
-        lastErrors.set(row.id, found.error);
-        await move(row.id, { from: ['unknown-outcome'], to: 'unknown-outcome', set: { attentionCode: found.error.code, attentionMessage: attentionText(found.error.code), nextAttemptAt: later(maxBackoffMs) } });
-        return { state: 'unknown-outcome', error: found.error };
-      }
-      // Checked again with growing waits, never resent blind; after a day the TA is asked to act.
-      const stale = row.queuedAt !== null && now().getTime() - Date.parse(row.queuedAt) >= UNCONFIRMED_AFTER_MS;
-      const flag = stale && row.attentionCode !== UNCONFIRMED;
-      await move(row.id, {
-        from: ['unknown-outcome'],
-        to: 'unknown-outcome',
-        set: {
-          nextAttemptAt: later(reconcileWait(row)),
-          lastCheckedAt: now().toISOString(),
-          ...(flag ? { attentionCode: UNCONFIRMED, attentionMessage: UNCONFIRMED_TEXT } : {}),
-        },
-        auditDetail: flag ? 'outcome still unknown after 24 hours of failed status checks: needs attention' : undefined,
-      });
-      if (flag) emit('app.notice', { level: 'warning', title: 'An application needs your attention', message: 'TA Desk could not confirm for 24 hours whether the DPP received an application. See the Outbox.' });
-      return { state: 'unknown-outcome', error: found.error };
-    }
-    if (found.value) {
-      return markSubmitted(
-        row,
-        ['unknown-outcome'],
-        { applicationId: found.value.applicationId, status: found.value.status, submittedAt: found.value.statusDate ?? now().toISOString(), statusDate: found.value.statusDate, comments: found.value.comments },
-        'reconciled: found at the DPP',
-      );
-    }
-    // Not at the DPP: safe to send again, with the same Idempotency-Key.
-    await move(row.id, { from: ['unknown-outcome'], to: 'queued', set: { attentionCode: CHECKED_NOT_FOUND, attentionMessage: null } });
-    return 'send';
-  }
+  const reconcile = createReconciler({
+    envs,
+    emit,
+    policy,
+    now,
+    maxBackoffMs,
+    lastErrors,
+    move,
+    markSubmitted,
+    later,
+    wentOffline: () => {
+      online = false;
+    },
+  });
+  const loop = createDrainLoop({ repo, now, concurrency, inFlight, processOnce });
+  const drain = loop.drain;
 
   async function processRow(id: string): Promise<ProcessResult> {
     let row = await repo.getApplication(id);
@@ -286,44 +201,6 @@ export function createOutbox(options: OutboxOptions) {
     }
   }
 
-  /**
-   * Send everything that is due, `concurrency` rows at a time, paced to what the DPP allows;
-   * then sleep until the next row is due.
-   */
-  async function drain(): Promise<void> {
-    if (running || stopped) return;
-    running = true;
-    try {
-      for (;;) {
-        const due = (await repo.listDue(['queued', 'unknown-outcome'])).filter(
-          (r) => !inFlight.has(r.id) && (!r.nextAttemptAt || r.nextAttemptAt <= now().toISOString()),
-        );
-        if (due.length === 0 || stopped) break;
-        const workers = Array.from({ length: Math.min(concurrency, due.length) }, async () => {
-          for (let row = due.shift(); row && !stopped; row = due.shift()) await processOnce(row.id);
-        });
-        await Promise.all(workers);
-      }
-    } catch (err) {
-      log.error('outbox run failed', err);
-    } finally {
-      running = false;
-    }
-    await scheduleNext();
-  }
-
-  async function scheduleNext(): Promise<void> {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    const waiting = (await repo.listDue(['queued', 'unknown-outcome']))
-      .map((r) => (r.nextAttemptAt ? Date.parse(r.nextAttemptAt) : now().getTime()))
-      .sort((a, b) => a - b);
-    const next = waiting[0];
-    if (next === undefined) return;
-    timer = setTimeout(() => void drain(), Math.max(0, next - now().getTime()));
-    timer.unref?.();
-  }
-
   return {
     state,
     /** False after the DPP could not be reached, until a request gets through again. */
@@ -378,8 +255,7 @@ export function createOutbox(options: OutboxOptions) {
     },
 
     async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+      loop.stop();
       await Promise.allSettled(inFlight.values());
     },
   };
