@@ -6,9 +6,12 @@ import type { BatchProgress, BatchResults, BatchStarted, LookupAnswer } from '..
 import { fail, ok, type AppError, type Result } from '../../contract/result.ts';
 import type { Pacer } from '../dpp/pacer.ts';
 import type { EnvironmentService } from '../environments.ts';
+import { createLogger } from '../log.ts';
 import { AddressListError, readAddressList } from './address-list.ts';
 import { runBatch, type Batch } from './batch.ts';
 import { lookupError, pacedStatus, plainSleep } from './paced-status.ts';
+
+const log = createLogger('lookup');
 
 /** Batches kept for their results table and export; older ones are forgotten (they hold PHI). */
 const KEPT_BATCHES = 3;
@@ -135,7 +138,7 @@ export function createLookupService(deps: LookupServiceDeps) {
           `Status lookup at ${env.name} ${state}: ${done} of ${batch.rows.length} looked up ` +
             `(${count('found')} found, ${count('not-found')} without application, ${count('failed')} could not be checked)`,
         );
-      });
+      }).catch((err: unknown) => log.error('the end of a status lookup could not be audited', err)); // e.g. the app closed meanwhile
       return { ...batch.progress(), environmentName: env.name, skipped: list.skipped };
     },
 
