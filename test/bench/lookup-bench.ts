@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import type { BatchProgress } from '../../electron/contract/lookup.ts';
 import { createAppCore } from '../../electron/core/app-core.ts';
 import { memorySecretStore } from '../../electron/core/vault/memory-store.ts';
 import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
+import { startPracticeDppProcess } from '../reliability/support/children.ts';
 import { round } from './stats.ts';
 
 /**
@@ -16,19 +15,10 @@ import { round } from './stats.ts';
  * once it learned the rate, ever sent more than the DPP admits.
  */
 export async function lookupThroughput(count = 1_000, latencyMs = 40, rateLimit = 25) {
-  const root = resolve(import.meta.dirname, '../..');
-  const dpp = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'electron/practice/cli.ts'), '--port', '0', '--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const lines = createInterface({ input: dpp.stdout });
-    lines.on('line', (line) => {
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    dpp.once('exit', () => reject(new Error('practice DPP exited')));
-  });
   const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-lookup-'));
+  // The practice DPP in its own process, started the way the reliability suite starts it.
+  const dpp = await startPracticeDppProcess(['--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit)], join(dataDir, 'practice-dpp.log'));
+  const { url } = dpp;
   // Every request as the client saw it: when it left, when its answer came, what it was.
   const wire: { startedAt: number; answeredAt: number; status: number }[] = [];
   const recordingFetch = async (input: string, init: RequestInit) => {
@@ -73,7 +63,7 @@ export async function lookupThroughput(count = 1_000, latencyMs = 40, rateLimit 
     };
   } finally {
     await core.close();
-    dpp.kill('SIGTERM');
+    await dpp.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -48,21 +48,7 @@ export interface ApplicationFilter {
 }
 
 /** The columns a transition may set besides state and updated_at (camelCase names). */
-export interface TransitionColumns {
-  values: ApplicationValues;
-  idempotencyKey: string | null;
-  applicationId: string | null;
-  dppStatus: string | null;
-  statusDate: string | null;
-  comments: string | null;
-  attentionCode: string | null;
-  attentionMessage: string | null;
-  attempts: number;
-  nextAttemptAt: string | null;
-  queuedAt: string | null;
-  submittedAt: string | null;
-  lastCheckedAt: string | null;
-}
+export type TransitionColumns = Omit<ApplicationRecord, 'id' | 'environmentId' | 'state' | 'createdAt' | 'updatedAt'>;
 
 export interface AuditInput {
   actor: string;
