@@ -153,7 +153,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */
 export function assembleCore(parts: CoreParts) {
-  const { lock, poller, outbox, history, store, practiceState } = parts;
+  const { lock, poller, outbox, history, store, practiceState, lookup } = parts;
   return {
     handlers: createHandlers(parts),
     isLocked: () => lock.isLocked(),
@@ -172,6 +172,7 @@ export function assembleCore(parts: CoreParts) {
       lock.stop();
       poller.stop();
       await outbox.stop();
+      await lookup.stop();
       practiceState?.flush();
       await store.close();
     },

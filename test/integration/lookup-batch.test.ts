@@ -169,4 +169,21 @@ describe('tracking', () => {
       error: { code: 'not-found', message: `No application was found for ${addr('ghost')} at Practice.` },
     });
   });
+
+  it('quitting during a batch stops it and still records its end in the audit log', async () => {
+    const dpp = createPracticeDpp({ control: true });
+    const server = await serveOnLoopback((req) => dpp.handle(req));
+    cleanups.push(server.close);
+    const t = await startTestCore({ dppUrl: server.url });
+    const list = Array.from({ length: 30 }, (_, i) => addr(`quit.${i}`)).join('\n');
+    const started = await t.dispatch('lookup.batchStart', { text: list, format: 'list' });
+    expect(started.ok).toBe(true);
+    await t.close(false); // the TA quits while the batch is running
+    const again = await startTestCore({ dppUrl: server.url, dataDir: t.dataDir, prefix: t.prefix });
+    cleanups.push(() => again.close());
+    const audit = await again.dispatch('audit.list', { limit: 50 });
+    if (!audit.ok) throw new Error(audit.error.message);
+    expect((audit.value as { detail: string | null }[]).map((e) => e.detail ?? '').filter((d) => d.startsWith('Status lookup at Practice'))).toHaveLength(1);
+  });
 });
+

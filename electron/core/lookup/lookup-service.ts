@@ -56,6 +56,8 @@ export class LookupInputError extends Error {
 /** Status lookup: one address, a batch, and tracking what was found (issue 13). */
 export function createLookupService(deps: LookupServiceDeps) {
   const batches = new Map<string, Batch>();
+  /** Each batch's closing audit entry, until it is written: closing the core waits for them. */
+  const endings = new Set<Promise<void>>();
 
   function checkAddress(raw: string): string {
     const parsed = DirectAddressSchema.safeParse(raw);
@@ -131,15 +133,23 @@ export function createLookupService(deps: LookupServiceDeps) {
         batches.get(old)?.cancel();
         batches.delete(old);
       }
-      void batch.finished.then(async () => {
+      const ending = batch.finished.then(async () => {
         const count = (outcome: string) => batch.rows.filter((r) => r.outcome === outcome).length;
         const { state, done } = batch.progress();
         await deps.audit(
           `Status lookup at ${env.name} ${state}: ${done} of ${batch.rows.length} looked up ` +
             `(${count('found')} found, ${count('not-found')} without application, ${count('failed')} could not be checked)`,
         );
-      }).catch((err: unknown) => log.error('the end of a status lookup could not be audited', err)); // e.g. the app closed meanwhile
+      }).catch((err: unknown) => log.error('the end of a status lookup could not be audited', err));
+      endings.add(ending);
+      void ending.finally(() => endings.delete(ending));
       return { ...batch.progress(), environmentName: env.name, skipped: list.skipped };
+    },
+
+    /** Quitting: running batches stop sending, and their ends are audited before the store closes. */
+    async stop(): Promise<void> {
+      for (const batch of batches.values()) batch.cancel();
+      await Promise.all(endings);
     },
 
     results: (batchId: string) => results(batchOf(batchId)),
