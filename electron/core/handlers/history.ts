@@ -12,7 +12,7 @@ type HistoryHandlers = Pick<Handlers, 'history.query' | 'history.get' | 'history
 
 /** history.*: submitted applications: search, detail, status checks, export, reopen, purge. */
 export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | 'actor' | 'history' | 'poller' | 'audit'>): HistoryHandlers {
-  const { repo, history, poller, actor, audit } = services;
+  const { repo, history, poller, actor, audit, envs } = services;
   const save = draftSaver(services);
   return {
     'history.query': (query) => guard(() => history.query(query)),
@@ -28,11 +28,15 @@ export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | '
         const page = await history.query({ ...query, offset: 0, limit: 500 });
         const rows = [...page.rows];
         for (let offset = 500; offset < page.total; offset += 500) rows.push(...(await history.query({ ...query, offset, limit: 500 })).rows);
+        // Which environment each went to, by name: a practice "Provisioned" is not a real certificate.
+        const names = new Map((await envs.list()).environments.map((e) => [e.id, e.practice ? `${e.name} (practice)` : e.name]));
+        const environmentName = (id: string) => names.get(id) ?? `Removed environment (${id})`;
         // Words and local times for the reader; raw values at the end for machines.
         const phiHeader = includePhi ? ['Patient name', 'Direct address', 'Officer comments'] : [];
-        const header = ['Application ID', 'Status', 'Status date', 'Submitted at', ...phiHeader, 'Status code', 'Status date (as the DPP sent it)', 'Submitted at (ISO 8601 UTC)'];
+        const header = ['Application ID', 'Environment', 'Status', 'Status date', 'Submitted at', ...phiHeader, 'Status code', 'Status date (as the DPP sent it)', 'Submitted at (ISO 8601 UTC)'];
         const data = rows.map((r) => [
           r.applicationId,
+          environmentName(r.environmentId),
           r.dppStatus === null ? null : dppStatusLabel(r.dppStatus),
           localTimeWithOffset(r.statusDate),
           localTimeWithOffset(r.submittedAt),

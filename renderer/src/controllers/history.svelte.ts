@@ -1,5 +1,6 @@
 import { untrack } from 'svelte';
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '$contract/applications.ts';
+import { PRACTICE_ENVIRONMENT_ID } from '$contract/environments.ts';
 import type { HistorySortKey } from '$contract/history-sort.ts';
 import { localDayEdge } from '$contract/local-day.ts';
 import type { WindowApi } from '$contract/window-api.ts';
@@ -8,6 +9,13 @@ import { orderStatuses } from '../lib/statuses.ts';
 
 export type HistoryFilters = Omit<HistoryQuery, 'offset' | 'limit'>;
 export type RowLoader = (offset: number, limit: number) => Promise<ApplicationSummary[] | undefined>;
+
+/** An environment as History names it: rows, filter, detail. */
+export interface EnvironmentChoice {
+  id: string;
+  name: string;
+  practice: boolean;
+}
 
 export const HISTORY_PAGE = 100;
 const SEARCH_DELAY_MS = 150;
@@ -27,6 +35,10 @@ export class HistoryController {
   to = $state('');
   sortBy: HistorySortKey = $state('submittedAt');
   sortDir: 'asc' | 'desc' = $state('desc');
+  /** Only this environment's applications; '' is every environment. History opens on the active one. */
+  environmentId = $state('');
+  /** The environments applications can belong to, to name them (loaded once with the view). */
+  environments: EnvironmentChoice[] = $state([]);
 
   total = $state(0);
   loaded = $state(false);
@@ -44,6 +56,7 @@ export class HistoryController {
   readonly filters: HistoryFilters = $derived({
     search: this.#search || undefined,
     statuses: this.selectedStatuses.length > 0 ? [...this.selectedStatuses] : undefined,
+    environmentId: this.environmentId || undefined,
     // Date inputs give local days; the TA means their own midnight, not UTC's.
     from: this.from ? localDayEdge(this.from, 'start') : undefined,
     to: this.to ? localDayEdge(this.to, 'end') : undefined,
@@ -54,8 +67,10 @@ export class HistoryController {
   /** Every status seen in the answer, plus any still ticked, in lifecycle order. */
   readonly statusOptions = $derived(orderStatuses([...this.#statuses, ...this.selectedStatuses]));
 
-  constructor(api: WindowApi) {
+  constructor(api: WindowApi, activeEnvironmentId = '') {
     this.#api = api;
+    this.environmentId = activeEnvironmentId;
+    void this.#loadEnvironments();
     this.#live = new LiveData({
       api,
       events: { 'application.changed': true },
@@ -87,6 +102,16 @@ export class HistoryController {
 
   flipDirection(): void {
     this.sortDir = this.sortDir === 'asc' ? 'desc' : 'asc';
+  }
+
+  /** Which environment an application went to, in words; one removed since is still told apart. */
+  environmentOf(id: string): EnvironmentChoice {
+    return this.environments.find((e) => e.id === id) ?? { id, name: 'Removed environment', practice: id === PRACTICE_ENVIRONMENT_ID };
+  }
+
+  async #loadEnvironments(): Promise<void> {
+    const result = await this.#api.listEnvironments();
+    if (result.ok) this.environments = result.value.environments.map(({ id, name, practice }) => ({ id, name, practice }));
   }
 
   /** Reload now, in place (after a check or a purge the TA started). */
