@@ -12,7 +12,7 @@ import { startTestCore } from '../helpers/core.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 import { PRACTICE_ACCOUNT, patientApplication, phiOf, RELIABILITY_ACCOUNT, RELIABILITY_ENVIRONMENT_NAME, SUITE_ACCOUNTS, TA_SECRET } from './support/identities.ts';
 import { anything, mutatedFrom } from './support/mutations.ts';
-import { envInt, memory, percentile, recordIpcAnswers, recordPhi, runPath, SCALE, seconds, summary } from './support/run.ts';
+import { collectGarbage, envInt, memory, percentile, recordIpcAnswers, recordPhi, runPath, SCALE, seconds, summary } from './support/run.ts';
 
 /**
  * Issue 7, reliability 4: IPC fuzz. For every channel, RELIABILITY_FUZZ_RUNS (default 10,000)
@@ -74,6 +74,8 @@ describe('IPC fuzz', () => {
   it(`answers ${RUNS} arbitrary payloads per channel with Results, changing nothing when it refuses`, async () => {
     expect([...ORDER].sort()).toEqual([...channelNames].sort());
     const started = Date.now();
+    // Heap after GC, beside RSS: RSS alone cannot tell pages the allocator keeps from a leak.
+    collectGarbage();
     const before = memory();
 
     // The non-practice environment (password TA_SECRET) talks to this practice DPP over loopback
@@ -222,6 +224,7 @@ describe('IPC fuzz', () => {
     recordIpcAnswers('ipc-fuzz', answerSample.values());
 
     const slowest = Object.entries(perChannelMs).sort((a, b) => b[1] - a[1])[0];
+    collectGarbage();
     const after = memory();
     summary('4 IPC fuzz', {
       channels: ORDER.length,
@@ -239,6 +242,7 @@ describe('IPC fuzz', () => {
       seed: SEED,
       channelP50: `${percentile(Object.values(perChannelMs), 50)}ms`,
       slowest: `${slowest?.[0]}=${slowest?.[1]}ms`,
+      heapMB: `${before.heapMB}→${after.heapMB}`,
       rssMB: `${before.rssMB}→${after.rssMB}`,
       wall: seconds(Date.now() - started),
     });
