@@ -132,7 +132,7 @@ export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 /** The name a new export file is offered under, dated with the TA's date (not UTC's). */
 /** What a CSV export holds; it names the file. */
-export type ExportKind = 'history' | 'audit' | 'status-lookup';
+export type ExportKind = 'history' | 'audit' | 'status-lookup' | 'import-template';
 
 export function exportFileName(kind: ExportKind, at: Date = new Date()): string {
   return `ta-desk-${kind}-${localTimeWithOffset(at.toISOString()).slice(0, 10)}.csv`;

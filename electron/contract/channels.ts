@@ -32,6 +32,23 @@ import {
   TrackedSchema,
   TrackInputSchema,
 } from './lookup.ts';
+import {
+  ImportChunkInputSchema,
+  ImportChunkReceivedSchema,
+  ImportCountsSchema,
+  ImportEditedSchema,
+  ImportEditInputSchema,
+  ImportExcludeInputSchema,
+  ImportIdSchema,
+  ImportMapInputSchema,
+  ImportOpenedSchema,
+  ImportOpenInputSchema,
+  ImportOverviewSchema,
+  ImportReadInputSchema,
+  ImportReadSchema,
+  ImportRowPageSchema,
+  ImportRowsInputSchema,
+} from './import.ts';
 import { CHANNEL_METHODS, EVENT_METHODS } from './method-names.ts';
 
 /**
@@ -103,6 +120,18 @@ export const channels = {
   'lookup.batchCancel': { method: 'cancelBatchLookup', input: BatchIdSchema, output: BatchProgressSchema },
   'lookup.batchExport': { method: 'exportBatchLookup', input: BatchIdSchema, output: ExportResultSchema },
   'lookup.track': { method: 'trackApplication', input: TrackInputSchema, output: TrackedSchema },
+
+  // Bulk import of a CSV file (import.ts says how the calls follow each other).
+  'import.open': { method: 'openImport', input: ImportOpenInputSchema, output: ImportOpenedSchema },
+  'import.chunk': { method: 'sendImportChunk', input: ImportChunkInputSchema, output: ImportChunkReceivedSchema },
+  'import.read': { method: 'readImport', input: ImportReadInputSchema, output: ImportReadSchema },
+  'import.overview': { method: 'getImportOverview', input: ImportIdSchema, output: ImportOverviewSchema },
+  'import.map': { method: 'mapImportColumn', input: ImportMapInputSchema, output: ImportOverviewSchema },
+  'import.rows': { method: 'listImportRows', input: ImportRowsInputSchema, output: ImportRowPageSchema },
+  'import.edit': { method: 'editImportCell', input: ImportEditInputSchema, output: ImportEditedSchema },
+  'import.exclude': { method: 'excludeImportRows', input: ImportExcludeInputSchema, output: ImportCountsSchema },
+  'import.close': { method: 'closeImport', input: ImportIdSchema, output: done },
+  'import.template': { method: 'exportImportTemplate', input: none, output: ExportResultSchema },
 } as const;
 
 /** Events pushed from main to the renderer; `method` subscribes and returns an unsubscribe. */

@@ -38,6 +38,16 @@ export const CHANNEL_METHODS = {
   'lookup.batchCancel': 'cancelBatchLookup',
   'lookup.batchExport': 'exportBatchLookup',
   'lookup.track': 'trackApplication',
+  'import.open': 'openImport',
+  'import.chunk': 'sendImportChunk',
+  'import.read': 'readImport',
+  'import.overview': 'getImportOverview',
+  'import.map': 'mapImportColumn',
+  'import.rows': 'listImportRows',
+  'import.edit': 'editImportCell',
+  'import.exclude': 'excludeImportRows',
+  'import.close': 'closeImport',
+  'import.template': 'exportImportTemplate',
 } as const;
 
 export const EVENT_METHODS = {

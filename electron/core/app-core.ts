@@ -12,6 +12,7 @@ import { createPacer } from './dpp/pacer.ts';
 import { createLockService } from './lock.ts';
 import { createLockedDraftGate } from './locked-drafts.ts';
 import { createUnlockCheck } from './unlock-check.ts';
+import { createImportService } from './import/import-service.ts';
 import { createLookupService } from './lookup/lookup-service.ts';
 import { createLogger } from './log.ts';
 import { createOutbox } from './outbox.ts';
@@ -134,6 +135,8 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onProgress: (progress) => emit('lookup.progress', progress),
   });
 
+  const importer = createImportService({ envs, historyAddresses: (environmentId) => history.addressesIn(environmentId) });
+
   const poller = createStatusPoller({
     repo,
     envs,
@@ -148,12 +151,12 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onChanged: statusChangeAnnouncer(emit, options.notify),
   });
 
-  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup };
+  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer };
 }
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */
 export function assembleCore(parts: CoreParts) {
-  const { lock, poller, outbox, history, store, practiceState, lookup } = parts;
+  const { lock, poller, outbox, history, store, practiceState, lookup, importer } = parts;
   return {
     handlers: createHandlers(parts),
     isLocked: () => lock.isLocked(),
@@ -173,6 +176,7 @@ export function assembleCore(parts: CoreParts) {
       poller.stop();
       await outbox.stop();
       await lookup.stop();
+      importer.closeAll();
       practiceState?.flush();
       await store.close();
     },

@@ -153,6 +153,17 @@ export function createHistoryIndex(repo: Repository) {
       return live(await load()).find((e) => e.environmentId === environmentId && e.haystack.includes(line))?.id;
     },
 
+    /** Every Direct address (lower-cased) in this environment's History, with its row id: one pass for a whole import. */
+    async addressesIn(environmentId: string): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (const e of live(await load())) {
+        if (e.environmentId !== environmentId) continue;
+        const start = e.haystack.indexOf('\n') + 1;
+        out.set(e.haystack.slice(start, e.haystack.indexOf('\n', start)), e.id);
+      }
+      return out;
+    },
+
     /** Every non-final submitted application, for the status poller. */
     async pending(finalStatuses: readonly string[]): Promise<ApplicationSummary[]> {
       const ids = live(await load())

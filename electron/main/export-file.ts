@@ -5,7 +5,18 @@ import { exportFileName, type ExportKind } from '../contract/applications.ts';
 import { fail, ok } from '../contract/result.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 
-const EXPORT_CHANNELS: Record<string, ExportKind> = { 'history.export': 'history', 'audit.export': 'audit', 'lookup.batchExport': 'status-lookup' };
+const EXPORT_CHANNELS: Record<string, ExportKind> = {
+  'history.export': 'history',
+  'audit.export': 'audit',
+  'lookup.batchExport': 'status-lookup',
+  'import.template': 'import-template',
+};
+const TITLES: Record<ExportKind, string> = {
+  history: 'Export history',
+  audit: 'Export audit log',
+  'status-lookup': 'Export status lookup results',
+  'import-template': 'Save import template',
+};
 
 /**
  * PHI exports in the desktop app go through the OS Save dialog and are written by main, owner-only
@@ -35,7 +46,7 @@ export function exportsToFiles(dispatch: Dispatch, options: { window: () => Brow
 
 async function askWhere(kind: ExportKind, win: BrowserWindow | undefined): Promise<string | undefined> {
   const options = {
-    title: kind === 'history' ? 'Export history' : kind === 'audit' ? 'Export audit log' : 'Export status lookup results',
+    title: TITLES[kind],
     defaultPath: join(app.getPath('documents'), exportFileName(kind)),
     buttonLabel: 'Export',
     filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],

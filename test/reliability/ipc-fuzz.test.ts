@@ -63,6 +63,16 @@ const ORDER: ChannelName[] = [
   'lookup.batchResults',
   'lookup.batchCancel',
   'lookup.batchExport',
+  'import.open',
+  'import.chunk',
+  'import.read',
+  'import.overview',
+  'import.map',
+  'import.rows',
+  'import.edit',
+  'import.exclude',
+  'import.close',
+  'import.template',
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -299,6 +309,16 @@ function seedsFor(x: { draftId: string; submittedId: string; envId: string; ids:
     'lookup.batchResults': [{ batchId: draftId }],
     'lookup.batchCancel': [{ batchId: draftId }],
     'lookup.batchExport': [{ batchId: draftId }],
+    'import.open': [{ fileName: 'patients.csv', byteLength: 120 }, { fileName: 'big.csv', byteLength: 60 * 1024 * 1024 }],
+    'import.chunk': [{ importId: draftId, offset: 0, data: 'Rmlyc3QgbmFtZQ==' }],
+    'import.read': [{ importId: draftId }, { importId: draftId, encoding: 'windows-1252' }],
+    'import.overview': [{ importId: draftId }],
+    'import.map': [{ importId: draftId, column: 0, field: 'firstName' }, { importId: draftId, column: 1, field: null }],
+    'import.rows': [{ importId: draftId }, { importId: draftId, offset: 10, limit: 50, filter: 'problem' }],
+    'import.edit': [{ importId: draftId, row: 2, field: 'city', value: 'Troy' }],
+    'import.exclude': [{ importId: draftId, rows: [2, 3], excluded: true }],
+    'import.close': [{ importId: draftId }],
+    'import.template': [undefined],
   };
 }
 

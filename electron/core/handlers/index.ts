@@ -4,6 +4,7 @@ import { auditHandlers } from './audit.ts';
 import { draftHandlers } from './drafts.ts';
 import { environmentHandlers } from './environments.ts';
 import { historyHandlers } from './history.ts';
+import { importHandlers } from './import.ts';
 import { lockHandlers } from './lock.ts';
 import { lookupHandlers } from './lookup.ts';
 import { outboxHandlers } from './outbox.ts';
@@ -34,6 +35,7 @@ export function handlerDomains(services: CoreServices) {
     environmentHandlers(services),
     lockHandlers(services),
     lookupHandlers(services),
+    importHandlers(services),
   ] as const;
 }
 

@@ -1,6 +1,7 @@
 import type { EnvironmentService } from '../environments.ts';
 import type { AuditTrail } from '../audit-trail.ts';
 import type { HistoryIndex } from '../history.ts';
+import type { ImportService } from '../import/import-service.ts';
 import type { LockService } from '../lock.ts';
 import type { LockedDraftGate } from '../locked-drafts.ts';
 import type { LookupService } from '../lookup/lookup-service.ts';
@@ -25,6 +26,8 @@ export interface CoreServices {
   audit: AuditTrail;
   /** Status lookup of any Direct address, one or a batch, and tracking what it finds. */
   lookup: LookupService;
+  /** Bulk import of a CSV file: the preview in memory (import/). */
+  importer: ImportService;
   /** Who is acting, for audit entries: the TA profile of the active environment (no PHI). */
   actor: () => Promise<string>;
 }

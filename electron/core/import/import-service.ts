@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { APPLICATION_FIELDS } from '../../contract/application.ts';
+import { IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportEncoding, type ImportField } from '../../contract/import-words.ts';
+import type { ImportOverview, ImportRead } from '../../contract/import.ts';
+import type { EnvironmentService } from '../environments.ts';
+import { decodeFile } from './decode.ts';
+import { ImportFileError, ImportInputError } from './errors.ts';
+import { parseCsv } from './parse.ts';
+import { ImportSession } from './session.ts';
+import { profileDefaults, rowChecker } from './validate.ts';
+
+/**
+ * Bulk import in main: receives the file's bytes in chunks, reads it (decode, parse, map, check)
+ * and keeps the session for the preview. Errors the TA can act on are ImportFileError (the file)
+ * or ImportInputError (a request about an import that is gone, a row or column that is not there).
+ */
+export interface ImportServiceDeps {
+  envs: Pick<EnvironmentService, 'active'>;
+  /** Every Direct address (lower-cased) in History for an environment, with its row id. */
+  historyAddresses: (environmentId: string) => Promise<Map<string, string>>;
+}
+
+/** Imports kept open at once; opening another forgets the oldest (each holds a file's PHI). */
+const KEPT_IMPORTS = 2;
+
+const megabytes = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
+interface Upload {
+  fileName: string;
+  bytes: Uint8Array;
+  received: number;
+  session?: ImportSession;
+}
+
+const TEMPLATE_FIELDS = APPLICATION_FIELDS.filter((f) => f.name !== 'ial2Vetted');
+
+export function createImportService(deps: ImportServiceDeps) {
+  const imports = new Map<string, Upload>();
+
+  function uploadOf(importId: string): Upload {
+    const upload = imports.get(importId);
+    if (!upload) throw new ImportInputError('This import is no longer open. Choose the file again.');
+    return upload;
+  }
+
+  function sessionOf(importId: string): ImportSession {
+    const { session } = uploadOf(importId);
+    if (!session) throw new ImportInputError('This file has not been read yet. Choose the file again.');
+    return session;
+  }
+
+  function overview(importId: string, session: ImportSession): ImportOverview {
+    return {
+      importId,
+      fileName: session.file.fileName,
+      environmentName: session.file.environmentName,
+      encoding: session.file.encoding as ImportOverview['encoding'],
+      bom: session.file.bom,
+      delimiter: session.file.delimiter,
+      columns: session.describeColumns(),
+      defaults: session.defaultedFields(),
+      fullNameDerived: session.fullNameDerived(),
+      missing: session.missing(),
+      counts: session.counts(),
+      maxRows: MAX_IMPORT_ROWS,
+    };
+  }
+
+  return {
+    open(fileName: string, byteLength: number): { importId: string; chunkBytes: number } {
+      if (byteLength > MAX_IMPORT_BYTES) {
+        throw new ImportFileError(`This file is ${megabytes(byteLength)}; TA Desk imports files of up to ${megabytes(MAX_IMPORT_BYTES)}. Split it into smaller files.`);
+      }
+      if (byteLength === 0) throw new ImportFileError('The file is empty. Choose a CSV file with a header row and one row per patient.');
+      const importId = randomUUID();
+      imports.set(importId, { fileName, bytes: new Uint8Array(byteLength), received: 0 });
+      for (const old of [...imports.keys()].slice(0, Math.max(0, imports.size - KEPT_IMPORTS))) imports.delete(old);
+      return { importId, chunkBytes: IMPORT_CHUNK_BYTES };
+    },
+
+    chunk(importId: string, offset: number, data: string): { received: number } {
+      const upload = uploadOf(importId);
+      if (upload.session) throw new ImportInputError('This file was already read. Choose it again to read it anew.');
+      if (offset !== upload.received) throw new ImportInputError(`Part of the file went missing on the way (expected byte ${upload.received}, got ${offset}). Choose the file again.`);
+      const bytes = Buffer.from(data, 'base64');
+      if (upload.received + bytes.length > upload.bytes.length) {
+        throw new ImportInputError('The file is longer than announced: it may have changed while it was read. Choose it again.');
+      }
+      upload.bytes.set(bytes, upload.received);
+      upload.received += bytes.length;
+      return { received: upload.received };
+    },
+
+    /** Read the whole file; `encoding` is the one the TA agreed to convert from. */
+    async read(importId: string, encoding?: ImportEncoding): Promise<ImportRead> {
+      const upload = uploadOf(importId);
+      if (upload.session) return { state: 'read', overview: overview(importId, upload.session) };
+      if (upload.received !== upload.bytes.length) {
+        throw new ImportInputError(`Only ${upload.received} of ${upload.bytes.length} bytes of the file arrived. Choose the file again.`);
+      }
+      const decoded = decodeFile(upload.bytes, encoding);
+      if (decoded.state === 'needs-encoding') return decoded;
+      const parsed = parseCsv(decoded.text);
+      const env = await deps.envs.active();
+      const history = await deps.historyAddresses(env.id);
+      const defaults = profileDefaults(env.profile);
+      upload.session = new ImportSession(
+        { fileName: upload.fileName, environmentId: env.id, environmentName: env.name, encoding: decoded.encoding, bom: decoded.bom, delimiter: parsed.delimiter },
+        parsed,
+        defaults,
+        rowChecker(env.profile, defaults),
+        (key) => history.get(key),
+      );
+      upload.bytes = new Uint8Array(0); // the text lives on as rows; the raw bytes go
+      return { state: 'read', overview: overview(importId, upload.session) };
+    },
+
+    overview: (importId: string) => overview(importId, sessionOf(importId)),
+
+    map(importId: string, column: number, field: ImportField | null): ImportOverview {
+      const session = sessionOf(importId);
+      session.map(column, field);
+      return overview(importId, session);
+    },
+
+    rows(importId: string, offset: number, limit: number, filter: Parameters<ImportSession['page']>[2]) {
+      const session = sessionOf(importId);
+      return { ...session.page(offset, limit, filter), counts: session.counts() };
+    },
+
+    edit(importId: string, row: number, field: ImportField, value: string) {
+      const session = sessionOf(importId);
+      return { row: session.edit(row, field, value), counts: session.counts() };
+    },
+
+    exclude(importId: string, rows: number[], excluded: boolean) {
+      const session = sessionOf(importId);
+      session.exclude(rows, excluded);
+      return session.counts();
+    },
+
+    close(importId: string): void {
+      imports.delete(importId);
+    },
+
+    /** Forget every import (the environment changed, the core is closing). */
+    closeAll(): void {
+      imports.clear();
+    },
+
+    /** The template: the header row the import maps automatically (labels, in the form's order). */
+    template(): { header: string[]; rows: string[][] } {
+      return { header: TEMPLATE_FIELDS.map((f) => f.label), rows: [] };
+    },
+
+    sessionOf,
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,65 @@
+import { APPLICATION_FIELDS } from '../../electron/contract/application.ts';
+import { encodeChunk, IMPORT_CHUNK_BYTES, type ImportRead } from '../../electron/contract/import.ts';
+import type { Result } from '../../electron/contract/result.ts';
+
+/** Test files for bulk import: patient rows as a spreadsheet exports them, and the renderer's upload. */
+
+export const TEMPLATE_HEADER = APPLICATION_FIELDS.filter((f) => f.name !== 'ial2Vetted').map((f) => f.label);
+
+export interface PatientRow {
+  first: string;
+  last: string;
+  city: string;
+  state: string;
+  address: string;
+  notify: string;
+  notes?: string;
+}
+
+/** A patient of the practice organization; `n` makes the Direct address unique. */
+export function patient(n: number, tag = 'imp'): PatientRow {
+  return {
+    first: `Pat${n}`,
+    last: `Doe${n}`,
+    city: 'Albany',
+    state: 'NY',
+    address: `${tag}.${process.pid}.${n}@direct.practice.example`,
+    notify: `p${n}@example.org`,
+  };
+}
+
+const quote = (cell: string, delimiter: string) => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+/** A CSV with the minimal columns (no Trusted Agent, organization or Full name: those default or derive). */
+export function patientCsv(rows: PatientRow[], options: { delimiter?: string; eol?: string; bom?: boolean } = {}): string {
+  const d = options.delimiter ?? ',';
+  const eol = options.eol ?? '\r\n';
+  const header = ['First name', 'Last name', 'City', 'State', 'Direct address', 'Notification address', 'Notes'];
+  const lines = [header, ...rows.map((r) => [r.first, r.last, r.city, r.state, r.address, r.notify, r.notes ?? ''])];
+  return (options.bom ? '\uFEFF' : '') + lines.map((l) => l.map((c) => quote(c, d)).join(d)).join(eol) + eol;
+}
+
+type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** What the renderer does with a chosen file: open, send the bytes in chunks, read. */
+export async function uploadFile(dispatch: Dispatch, bytes: Uint8Array, fileName = 'patients.csv'): Promise<{ importId: string; read: Result<unknown> }> {
+  const { importId } = value<{ importId: string }>(await dispatch('import.open', { fileName, byteLength: bytes.length }));
+  for (let offset = 0; offset < bytes.length; offset += IMPORT_CHUNK_BYTES) {
+    value(await dispatch('import.chunk', { importId, offset, data: encodeChunk(bytes.subarray(offset, offset + IMPORT_CHUNK_BYTES)) }));
+  }
+  return { importId, read: await dispatch('import.read', { importId }) };
+}
+
+export async function importText(dispatch: Dispatch, text: string) {
+  const { importId, read } = await uploadFile(dispatch, new TextEncoder().encode(text));
+  const answer = value<ImportRead>(read);
+  if (answer.state !== 'read') throw new Error(`not read: ${answer.message}`);
+  return { importId, overview: answer.overview };
+}
+
+export { value as resultValue };
