@@ -90,4 +90,12 @@ describe('exports through the Save dialog', () => {
     expect(await dispatch('app.info', undefined)).toEqual(await t.dispatch('app.info', undefined));
     expect(dialog.saveDialogs).toEqual([]);
   });
+
+  it('saves the import template through the same dialog, titled for it', async () => {
+    const target = join(outDir, 'template.csv');
+    dialog.saveAnswers.push(target);
+    expect(await dispatch('import.template', undefined)).toEqual({ ok: true, value: { saved: true, rows: 0 } });
+    expect(readFileSync(target, 'utf8')).toMatch(/^Trusted Agent,Organization legal name,HIPAA type,First name,/);
+    expect(dialog.saveDialogs[0]).toMatchObject({ title: 'Save import template', defaultPath: expect.stringMatching(/ta-desk-import-template-\d{4}-\d{2}-\d{2}\.csv$/) });
+  });
 });
