@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { ApplicationSchema } from './application.ts';
 import { APPLICATION_STATES } from './application-states.ts';
+import { AddressApplicationSchema } from './certificate-address.ts';
+import { OrganizationApplicationSchema } from './certificate-organization.ts';
+import { CERTIFICATE_TYPES, DEFAULT_CERTIFICATE_TYPE } from './certificate-types.ts';
 import { HISTORY_SORT_KEYS } from './history-sort.ts';
 import { localTimeWithOffset } from './local-time.ts';
 import { AppErrorSchema } from './result.ts';
@@ -8,7 +12,14 @@ import { AppErrorSchema } from './result.ts';
 export const ApplicationStateSchema = z.enum(APPLICATION_STATES);
 export { APPLICATION_STATES, type ApplicationState } from './application-states.ts';
 
-/** Form values while drafting: every field optional and loosely typed, validated only on submit. */
+/** A row's certificate type; rows from before there were types are patient ones. */
+export const CertificateTypeSchema = z.enum(CERTIFICATE_TYPES).default(DEFAULT_CERTIFICATE_TYPE);
+
+/**
+ * Form values while drafting, for every certificate type (certificates.ts): every field optional
+ * and loosely typed, validated only on submit. Never a secret: a secret field (the address
+ * certificate's Direct account password) travels in `secrets` and is kept in the keychain.
+ */
 export const DraftValuesSchema = z
   .object({
     trustedAgent: z.string().max(1000),
@@ -26,20 +37,38 @@ export const DraftValuesSchema = z
     ial2Vetted: z.boolean(),
     notificationAddress: z.string().max(1000),
     notes: z.string().max(5000),
+    directDomain: z.string().max(1000),
+    alternateName: z.string().max(1000),
+    usersVetted: z.boolean(),
   })
   .partial();
 export type DraftValues = z.infer<typeof DraftValuesSchema>;
 
 export const RowIdSchema = z.object({ id: z.uuid() });
 
-export const SaveDraftInputSchema = z.object({ id: z.uuid().optional(), values: DraftValuesSchema });
+/** Secret fields of a draft, by name (certificate-fields.ts `secret`): main keeps them in the keychain. */
+export const DraftSecretsSchema = z.object({ password: z.string().max(1000) }).partial();
+
+/**
+ * `secrets`: a secret typed into the draft replaces the one kept; an empty string forgets it;
+ * a secret left out stays as it was.
+ */
+export const SaveDraftInputSchema = z.object({
+  id: z.uuid().optional(),
+  certificateType: CertificateTypeSchema,
+  values: DraftValuesSchema,
+  secrets: DraftSecretsSchema.optional(),
+});
 export const SavedDraftSchema = z.object({ id: z.uuid(), updatedAt: z.string() });
 
 export const ApplicationSummarySchema = z.object({
   id: z.string(),
   state: ApplicationStateSchema,
+  certificateType: CertificateTypeSchema,
   environmentId: z.string(),
+  /** Who or what the certificate is for: the person's full name; for an organizational one, its alternate name. */
   patientName: z.string(),
+  /** The Direct address; for an organizational certificate, its Direct domain. */
   directAddress: z.string(),
   /** Applied for outside TA Desk and followed here after a status lookup. */
   tracked: z.boolean(),
@@ -59,11 +88,26 @@ export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
 export const DraftDetailSchema = z.object({
   id: z.string(),
   state: ApplicationStateSchema,
+  certificateType: CertificateTypeSchema,
   values: DraftValuesSchema,
+  /** Names of the secret fields main keeps for this draft (never their values). */
+  keptSecrets: z.array(z.string()).default([]),
   attention: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }).nullable(),
   updatedAt: z.string(),
 });
 export type DraftDetail = z.infer<typeof DraftDetailSchema>;
+
+/**
+ * application.submit's input: an application of any type, checked by that type's schema
+ * (certificates.ts); `certificateType` left out means a patient application, as before there were
+ * types. Context-free: main adds the profile's Direct domain rule.
+ */
+export const SubmitInputSchema = z.discriminatedUnion('certificateType', [
+  z.object({ draftId: z.uuid().optional(), certificateType: z.literal('patient').optional(), application: ApplicationSchema }),
+  z.object({ draftId: z.uuid().optional(), certificateType: z.literal('address'), application: AddressApplicationSchema }),
+  z.object({ draftId: z.uuid().optional(), certificateType: z.literal('organization'), application: OrganizationApplicationSchema }),
+]);
+export type SubmitInput = z.input<typeof SubmitInputSchema>;
 
 /** What submitting returned: sent (with the DPP's id) or queued for later; a refusal is an error. */
 export const SubmitOutcomeSchema = z.object({

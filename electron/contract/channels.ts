@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info.ts';
-import { ApplicationSchema } from './application.ts';
 import {
   ApplicationStateSchema,
   ApplicationSummarySchema,
@@ -16,6 +15,7 @@ import {
   RowIdSchema,
   SaveDraftInputSchema,
   SavedDraftSchema,
+  SubmitInputSchema,
   SubmitOutcomeSchema,
 } from './applications.ts';
 import { ConnectionTestSchema, EnvironmentIdSchema, EnvironmentInputSchema, EnvironmentListSchema, EnvironmentViewSchema } from './environments.ts';
@@ -67,8 +67,8 @@ export const channels = {
 
   'application.submit': {
     method: 'submitApplication',
-    // The context-free schema: the service adds the profile's Direct domain rule.
-    input: z.object({ draftId: z.uuid().optional(), application: ApplicationSchema }),
+    // Any certificate type, by its context-free schema: the service adds the profile's Direct domain rule.
+    input: SubmitInputSchema,
     output: SubmitOutcomeSchema,
   },
 

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { ApplicationInput } from '../../electron/contract/application.ts';
+import type { AddressApplicationInput } from '../../electron/contract/certificate-address.ts';
+import type { OrganizationApplicationInput } from '../../electron/contract/certificate-organization.ts';
 import { COUNTRY_CODES } from '../../electron/contract/country-codes.ts';
 import { USPS_STATE_CODES } from '../../electron/contract/usps-states.ts';
 
@@ -59,5 +61,82 @@ export const validApplicationArb: fc.Arbitrary<ApplicationInput> = fc
     autoRenew: r.autoRenew,
     ial2Vetted: true as const,
     notificationAddress: `${r.notify}@mail.example.org`,
+    notes: r.notes,
+  }));
+
+const hipaaType = fc.constantFrom('1' as const, '2' as const, '3' as const);
+const location = fc.record({
+  city: text(1, 100),
+  us: fc.boolean(),
+  usState: fc.constantFrom(...USPS_STATE_CODES),
+  otherCountry: fc.constantFrom(...COUNTRY_CODES.filter((c) => c !== 'US')),
+  otherState: text(1, 100),
+});
+const notesArb = fc.option(fc.string({ maxLength: 2000 }), { nil: undefined });
+/** Printable ASCII, spaces kept at the ends: a password reaches the DPP exactly as typed. */
+const passwordArb = fc.option(fc.string({ minLength: 1, maxLength: 128, unit: fc.constantFrom(...' !#$%&()*+,-./0123456789:;<=>?@ABCXYZabcxyz[]^_{|}~') }), { nil: undefined });
+
+/** Valid address certificate applications for the practice organization (docs/dpp-contract.md §3). */
+export const validAddressApplicationArb: fc.Arbitrary<AddressApplicationInput> = fc
+  .record({
+    trustedAgent: text(1, 100),
+    category: hipaaType,
+    firstName: text(1, 50),
+    lastName: text(1, 50),
+    where: location,
+    duration: fc.constantFrom(1 as const, 2 as const, 3 as const),
+    fullName: text(1, 101),
+    local: localPart,
+    sub: subdomain,
+    password: passwordArb,
+    autoRenew: fc.boolean(),
+    notify: localPart,
+    notes: notesArb,
+  })
+  .map((r) => ({
+    trustedAgent: r.trustedAgent,
+    organizationName: 'Practice Family Clinic',
+    organizationCategory: r.category,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    city: r.where.city,
+    state: r.where.us ? r.where.usState : r.where.otherState,
+    country: r.where.us ? 'US' : r.where.otherCountry,
+    duration: r.duration,
+    fullName: r.fullName,
+    directAddress: `${r.local}@${r.sub ? `${r.sub}.` : ''}${PRACTICE_DOMAIN}`,
+    password: r.password,
+    autoRenew: r.autoRenew,
+    ial2Vetted: true as const,
+    notificationAddress: `${r.notify}@mail.example.org`,
+    notes: r.notes,
+  }));
+
+const dnsLabel = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
+
+/** Valid organizational certificate applications for the practice organization (docs/dpp-contract.md §4). */
+export const validOrganizationApplicationArb: fc.Arbitrary<OrganizationApplicationInput> = fc
+  .record({
+    trustedAgent: text(1, 100),
+    category: hipaaType,
+    where: location,
+    duration: fc.constantFrom(1 as const, 2 as const, 3 as const),
+    labels: fc.array(dnsLabel, { maxLength: 2 }),
+    alternateName: text(1, 200),
+    autoRenew: fc.boolean(),
+    notes: notesArb,
+  })
+  .map((r) => ({
+    trustedAgent: r.trustedAgent,
+    organizationName: 'Practice Family Clinic',
+    organizationCategory: r.category,
+    city: r.where.city,
+    state: r.where.us ? r.where.usState : r.where.otherState,
+    country: r.where.us ? 'US' : r.where.otherCountry,
+    duration: r.duration,
+    directDomain: [...r.labels, PRACTICE_DOMAIN].join('.'),
+    alternateName: r.alternateName,
+    autoRenew: r.autoRenew,
+    usersVetted: true as const,
     notes: r.notes,
   }));

@@ -34,6 +34,7 @@ function fakeApi(methods: Partial<Record<keyof WindowApi, (input?: unknown) => P
 const summary = (id: string, patientName: string): ApplicationSummary => ({
   id,
   state: 'draft',
+  certificateType: 'patient',
   environmentId: 'practice',
   patientName,
   directAddress: '',

@@ -2,7 +2,7 @@ import type { DraftValues } from '../../contract/applications.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreNotFoundError } from '../store/repository.ts';
 import { toSummary } from '../summaries.ts';
-import { guard } from './guard.ts';
+import { AppFailure, guard } from './guard.ts';
 import type { CoreServices } from './services.ts';
 
 type DraftServices = Pick<CoreServices, 'repo' | 'envs' | 'actor'>;
@@ -13,6 +13,11 @@ export function draftSaver({ repo, envs, actor }: DraftServices) {
     const env = await envs.active();
     return repo.saveDraft({ id, environmentId: env.id, values, actor: await actor() });
   };
+}
+
+/** Refusal of a type the store cannot keep yet (it keeps patient rows until issue 16's store step). */
+export function notYetStored(): AppFailure {
+  return new AppFailure({ code: 'bad-request', message: 'TA Desk cannot keep this type of certificate application yet.' });
 }
 
 /** A duplicate tells itself apart from its original in Drafts: its patient's name says "(copy)". */
@@ -30,8 +35,9 @@ export function draftHandlers(
   const save = draftSaver(services);
   return {
     // Served while locked (the form's autosave as the lock comes down): then only the open draft.
-    'drafts.save': ({ id, values }) =>
+    'drafts.save': ({ id, certificateType, values }) =>
       guard(async () => {
+        if (certificateType !== 'patient') throw notYetStored();
         if (lock.isLocked()) return lockedDrafts.save(id, values, () => save(undefined, values));
         const saved = await save(id, values);
         lockedDrafts.opened(saved.id);
@@ -46,7 +52,9 @@ export function draftHandlers(
         return {
           id: row.id,
           state: row.state,
+          certificateType: 'patient' as const,
           values: row.values as DraftValues,
+          keptSecrets: [],
           attention: row.attentionCode && row.attentionMessage ? { code: row.attentionCode, message: row.attentionMessage } : null,
           updatedAt: row.updatedAt,
         };

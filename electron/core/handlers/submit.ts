@@ -1,7 +1,7 @@
 import { applicationSchema, fieldErrorsFrom } from '../../contract/application.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreConflictError } from '../store/repository.ts';
-import { draftSaver } from './drafts.ts';
+import { draftSaver, notYetStored } from './drafts.ts';
 import { AppFailure, guard } from './guard.ts';
 import type { CoreServices } from './services.ts';
 
@@ -24,8 +24,9 @@ export function submitHandlers(services: Pick<CoreServices, 'repo' | 'envs' | 'a
   const { repo, envs, outbox } = services;
   const save = draftSaver(services);
   return {
-    'application.submit': ({ draftId, application }) =>
+    'application.submit': ({ draftId, certificateType, application }) =>
       guard(async () => {
+        if (certificateType !== undefined && certificateType !== 'patient') throw notYetStored();
         const env = await envs.active();
         const parsed = applicationSchema({ directDomain: env.profile.directDomain }).safeParse(application);
         if (!parsed.success) {
