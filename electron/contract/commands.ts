@@ -23,6 +23,7 @@ export const COMMANDS = {
   outbox: { label: 'Outbox', runs: 'renderer', view: 'outbox', shortcut: alt('o') },
   history: { label: 'History', runs: 'renderer', view: 'history', shortcut: alt('h') },
   lookup: { label: 'Status lookup', runs: 'renderer', view: 'lookup', shortcut: alt('s') },
+  importPatients: { label: 'Import', runs: 'renderer', view: 'import', shortcut: alt('i') },
   audit: { label: 'Audit log', runs: 'renderer', view: 'audit', shortcut: alt('u') },
   settings: { label: 'Settings', runs: 'renderer', view: 'settings', shortcut: alt(',') },
   lock: { label: 'Lock', runs: 'renderer', shortcut: primary('l') },

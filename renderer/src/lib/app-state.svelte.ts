@@ -5,9 +5,9 @@ import { COMMANDS } from '$contract/commands.ts';
 import type { WindowApi } from '$contract/window-api.ts';
 
 /** The views as tabs, in order; names and shortcuts come from the command table (commands.ts). */
-const tab = <C extends 'newApplication' | 'drafts' | 'outbox' | 'history' | 'lookup' | 'settings' | 'audit'>(command: C) =>
+const tab = <C extends 'newApplication' | 'drafts' | 'outbox' | 'history' | 'lookup' | 'importPatients' | 'settings' | 'audit'>(command: C) =>
   ({ id: COMMANDS[command].view, label: COMMANDS[command].label, command }) as const;
-export const VIEWS = [tab('newApplication'), tab('drafts'), tab('outbox'), tab('history'), tab('lookup'), tab('settings'), tab('audit')] as const;
+export const VIEWS = [tab('newApplication'), tab('drafts'), tab('outbox'), tab('history'), tab('lookup'), tab('importPatients'), tab('settings'), tab('audit')] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
 export interface Reopened {
