@@ -1,0 +1,76 @@
+import { APPLICATION_FIELDS } from '$contract/application.ts';
+import type { ImportRow } from '$contract/import.ts';
+import { IMPORT_ROW_STATUS_LABELS, type ImportField } from '$contract/import-words.ts';
+
+/**
+ * The import preview as the grid shows it: the contract's rows turned into cells and words. Plain
+ * TypeScript (no runes), so it is tested without a DOM.
+ */
+
+export interface GridColumn {
+  key: ImportField;
+  label: string;
+  /** A CSS width; the grid's columns do not resize to their content (rows come and go). */
+  width?: string;
+}
+
+export interface GridRow {
+  /** The spreadsheet's row number (the header is row 1): names and identifies the row. */
+  rowNumber: number;
+  cells: Partial<Record<ImportField, string>>;
+  /** The first problem of each field, in the form's words. */
+  errors: Partial<Record<ImportField, string>>;
+  excluded: boolean;
+  /** The row's state and every problem, in words (the Problems column). */
+  summary: string;
+}
+
+const WIDTHS: Partial<Record<ImportField, string>> = {
+  organizationCategory: '6rem',
+  state: '5rem',
+  country: '5.5rem',
+  duration: '6rem',
+  autoRenew: '7rem',
+  directAddress: '18rem',
+  notificationAddress: '16rem',
+  notes: '16rem',
+  organizationName: '14rem',
+};
+
+/** Every field a column can give, in the form's order (the IAL2 attestation is never read from a file). */
+export const PREVIEW_COLUMNS: GridColumn[] = APPLICATION_FIELDS.filter((f) => f.name !== 'ial2Vetted').map((f) => ({
+  key: f.name as ImportField,
+  label: f.label,
+  width: WIDTHS[f.name as ImportField] ?? '9rem',
+}));
+
+export const fieldLabel = (field: ImportField): string => APPLICATION_FIELDS.find((f) => f.name === field)?.label ?? field;
+
+/** A duplicate in words, when main has not already said so on the Direct address cell. */
+export function duplicateWords(duplicate: ImportRow['duplicate']): string | undefined {
+  if (!duplicate) return undefined;
+  return duplicate.kind === 'file' ? `Same Direct address as row ${duplicate.row}.` : 'This Direct address is already in History for this environment.';
+}
+
+export function toGridRow(row: ImportRow): GridRow {
+  const errors: GridRow['errors'] = {};
+  const problems: string[] = [];
+  for (const [field, messages] of Object.entries(row.errors) as [ImportField, string[] | undefined][]) {
+    if (!messages?.length) continue;
+    errors[field] = messages[0];
+    problems.push(`${fieldLabel(field)}: ${messages.join(' ')}`);
+  }
+  const duplicate = duplicateWords(row.duplicate);
+  if (duplicate && !errors.directAddress) {
+    errors.directAddress = duplicate;
+    problems.push(`${fieldLabel('directAddress')}: ${duplicate}`);
+  }
+  const state = IMPORT_ROW_STATUS_LABELS[row.status];
+  return {
+    rowNumber: row.row,
+    cells: row.values,
+    errors,
+    excluded: row.status === 'excluded',
+    summary: problems.length ? `${state} — ${problems.join(' ')}` : state,
+  };
+}

@@ -1,0 +1,162 @@
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
+import { expect, openApp, test } from './fixtures.ts';
+
+/** Bulk import in the browser: the Import view against the preview host (parsing and checks happen in main). */
+
+const addr = (local: string) => `${local}.${process.pid}@direct.practice.example`;
+const HEADER = 'First name,Last name,City,State,Direct address,Notification address';
+const line = (n: number, address = addr(`imp${n}`)) => `Pat${n},Doe${n},Albany,NY,${address},p${n}@example.org`;
+
+/** Pick a file the way a TA does with the keyboard: Enter on the focused button opens the chooser. */
+async function chooseFile(page: Page, name: string, contents: string | Buffer): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: typeof contents === 'string' ? Buffer.from(contents) : contents });
+}
+
+async function openImport(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+I');
+  await expect(page.getByRole('heading', { name: 'Import patients', level: 2 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choose a CSV file…' })).toBeFocused();
+}
+
+const counts = (page: Page) => page.getByTestId('import-counts');
+
+test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place, another excluded', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await openImport(page);
+  await expect(page.getByTestId('import-cap')).toContainText('at most 10,000 patients');
+  await expectNoAxeViolations(page, 'import: choose a file');
+
+  const csv = [HEADER, line(1), line(2, 'not an address'), line(3), line(4, 'bad@'), line(5)].join('\r\n') + '\r\n';
+  await chooseFile(page, 'clinic.csv', csv);
+
+  // The outcome takes focus: the columns found, every one matched by its name; the profile's defaults named.
+  await expect(page.getByRole('heading', { name: 'Columns of clinic.csv' })).toBeFocused();
+  await expect(page.getByTestId('import-mapping')).toContainText('Matched automatically');
+  await expect(page.getByTestId('import-defaults')).toContainText('Trusted Agent: Pat Practice');
+  await expect(page.getByTestId('import-defaults')).toContainText('Full name: made from First name and Last name');
+  await expect(counts(page)).toHaveText('5 rows: 3 ready, 2 with problems, 0 excluded.');
+  await expectNoAxeViolations(page, 'import: columns and rows');
+
+  // Only the rows with problems, then into the grid.
+  const onlyProblems = page.getByLabel(/Only rows with problems/);
+  await onlyProblems.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('preview-row')).toHaveCount(2);
+  const grid = page.getByRole('grid');
+  await page.keyboard.press('Tab');
+  await expect(grid).toBeFocused();
+
+  // The first problem row's Direct address: its error is on the cell, in words.
+  const directColumn = 12; // Row, Include, then the fields in the form's order
+  await page.keyboard.press('Home');
+  for (let i = 0; i < directColumn; i++) await page.keyboard.press('ArrowRight');
+  const badCell = page.locator('[data-field="directAddress"][aria-invalid="true"]').first();
+  await expect(badCell).toContainText('not an address');
+  await expect(badCell).toHaveAttribute('aria-describedby', /problem/);
+  await expect(page.getByTestId('active-cell')).toContainText('Row 3, Direct address:');
+  await expect(page.getByTestId('active-cell')).toContainText('Remove the spaces');
+
+  // Escape cancels an edit, Enter saves one; focus is back on the grid each time.
+  await page.keyboard.press('F2');
+  const editor = page.getByRole('textbox', { name: 'Direct address, row 3' });
+  await expect(editor).toBeFocused();
+  await page.keyboard.type('x');
+  await page.keyboard.press('Escape');
+  await expect(grid).toBeFocused();
+  await expect(badCell).toContainText('not an address');
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(addr('fixed2'));
+  await page.keyboard.press('Enter');
+  await expect(grid).toBeFocused();
+  await expect(counts(page)).toHaveText('5 rows: 4 ready, 1 with problems, 0 excluded.');
+
+  // The fixed row left the filter; the one left is excluded from the Include cell.
+  await expect(page.getByTestId('preview-row')).toHaveCount(1);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(counts(page)).toHaveText('5 rows: 4 ready, 0 with problems, 1 excluded.');
+  // No row with a problem is left to show: focus goes to the heading of the list.
+  await expect(page.getByRole('heading', { name: 'Rows', level: 3 })).toBeFocused();
+  await expect(page.getByTestId('import-no-rows')).toHaveText('No row has a problem.');
+  await onlyProblems.uncheck();
+  await expect(page.getByTestId('preview-row').filter({ hasText: 'Excluded' })).toHaveCount(1);
+  await expect(page.getByTestId('preview-row').filter({ hasText: addr('fixed2') })).toHaveCount(1);
+  await expectNoAxeViolations(page, 'import: rows fixed and excluded');
+});
+
+test('a file that cannot be imported says why, naming the row and column; nothing is lost and the view keeps working', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await openImport(page);
+
+  // A value under a column with no name in the header row.
+  await chooseFile(page, 'no-header.csv', 'First name,Last name\r\nAda,Byron,extra\r\n');
+  const error = page.getByTestId('import-file-error');
+  await expect(error).toBeFocused();
+  await expect(error).toContainText('no-header.csv was not imported.');
+  await expect(error).toContainText('Row 2, column C has a value, but the header row has no column C.');
+  await expect(error).toContainText('Nothing was queued.');
+  await expectNoAxeViolations(page, 'import: a file refused');
+
+  // UTF-16: said so, converted only with consent.
+  await page.getByRole('button', { name: 'Choose a CSV file…' }).focus();
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\r\n${line(1)}\r\n`, 'utf16le')]);
+  await chooseFile(page, 'utf16.csv', utf16);
+  const convert = page.getByRole('button', { name: /Convert from UTF-16/ });
+  await expect(convert).toBeFocused();
+  await expect(page.getByTestId('import-encoding')).toContainText('not UTF-8');
+  await expectNoAxeViolations(page, 'import: converting asked first');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Columns of utf16.csv' })).toBeFocused();
+  await expect(counts(page)).toHaveText('1 row: 1 ready, 0 with problems, 0 excluded.');
+});
+
+test('the preview of a 10,000-row file keeps fewer than 200 row nodes while scrolling, and reaches the last row', async ({ page, startHost }) => {
+  test.setTimeout(60_000);
+  const host = await startHost();
+  await openApp(page, host);
+  await openImport(page);
+  const rows = Array.from({ length: 10_000 }, (_, i) => line(i + 1));
+  await chooseFile(page, 'big.csv', [HEADER, ...rows].join('\r\n'));
+  await expect(counts(page)).toHaveText('10,000 rows: 10,000 ready, 0 with problems, 0 excluded.', { timeout: 20_000 });
+
+  const grid = page.getByRole('grid');
+  await grid.focus();
+  const rowNodes = () => page.locator('[role="row"]').count();
+  let most = 0;
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('PageDown');
+    most = Math.max(most, await rowNodes());
+  }
+  // A dragged scrollbar: jump through the middle, then to the end.
+  for (const fraction of [0.25, 0.5, 0.75, 1]) {
+    await grid.evaluate((el, f) => (el.scrollTop = f * el.scrollHeight), fraction);
+    await expect(page.getByTestId('preview-row').filter({ hasText: 'Loading…' })).toHaveCount(0);
+    most = Math.max(most, await rowNodes());
+  }
+  await page.keyboard.press('Control+End');
+  await expect(page.locator('[role="rowheader"]').filter({ hasText: /^10001$/ })).toBeVisible();
+  most = Math.max(most, await rowNodes());
+  expect(most).toBeGreaterThan(10);
+  expect(most).toBeLessThan(200);
+  await expect(grid).toHaveAttribute('aria-rowcount', '10001');
+});
+
+test('the template CSV is saved from the view with the header row', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await openImport(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save a template CSV' }).click();
+  const file = await download;
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(text.split(/\r?\n/)[0]).toContain('First name');
+  expect(text).not.toContain('IAL2');
+});

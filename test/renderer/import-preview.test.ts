@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { ImportRow } from '../../electron/contract/import.ts';
+import { PREVIEW_COLUMNS, toGridRow } from '../../renderer/src/controllers/import-preview.ts';
+
+const row = (over: Partial<ImportRow>): ImportRow => ({
+  row: 2,
+  status: 'ready',
+  values: { firstName: 'Ada', lastName: 'Byron', directAddress: 'ada@direct.practice.example' },
+  errors: {},
+  edited: [],
+  duplicate: null,
+  ...over,
+});
+
+describe('the import preview in words', () => {
+  it('shows every field a file can give, in the form’s order, and never the IAL2 attestation', () => {
+    const labels = PREVIEW_COLUMNS.map((c) => c.label);
+    expect(labels.slice(0, 4)).toEqual(['Trusted Agent', 'Organization legal name', 'HIPAA type', 'First name']);
+    expect(labels).toContain('Direct address');
+    expect(PREVIEW_COLUMNS.map((c) => c.key)).not.toContain('ial2Vetted');
+  });
+
+  it('puts each problem on its cell and lists them all, by field label, in the Problems column', () => {
+    const g = toGridRow(row({ row: 7, status: 'problem', errors: { directAddress: ['Enter an address like jane.doe@direct.example.org.'], city: ['Enter the patient’s city.'] } }));
+    expect(g.rowNumber).toBe(7);
+    expect(g.errors.directAddress).toBe('Enter an address like jane.doe@direct.example.org.');
+    expect(g.summary).toBe('Needs a fix — Direct address: Enter an address like jane.doe@direct.example.org. City: Enter the patient’s city.');
+    expect(toGridRow(row({})).summary).toBe('Ready');
+  });
+
+  it('says a duplicate in words when main has not put it on the Direct address cell', () => {
+    expect(toGridRow(row({ status: 'problem', duplicate: { kind: 'file', row: 3 } })).errors.directAddress).toBe('Same Direct address as row 3.');
+    expect(toGridRow(row({ status: 'problem', duplicate: { kind: 'history', historyId: 'x' } })).summary).toContain('already in History for this environment');
+    const said = toGridRow(row({ status: 'problem', duplicate: { kind: 'file', row: 3 }, errors: { directAddress: ['Repeated: row 3 has this address.'] } }));
+    expect(said.summary).toBe('Needs a fix — Direct address: Repeated: row 3 has this address.');
+  });
+
+  it('marks an excluded row as excluded', () => {
+    const g = toGridRow(row({ status: 'excluded' }));
+    expect(g.excluded).toBe(true);
+    expect(g.summary).toBe('Excluded');
+  });
+});
