@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { autosaveLatency, historyAtScale } from './core-bench.ts';
-import { historyView, keystrokeToValidation, timeToUsable } from './browser-bench.ts';
+import { historyView, importPreview, keystrokeToValidation, timeToUsable } from './browser-bench.ts';
 import { outboxThroughput } from './outbox-bench.ts';
 import { rendererWeight } from './renderer-weight.ts';
 import { startupRatio } from './startup-bench.ts';
@@ -65,6 +65,10 @@ if (want('history-ui')) {
   const r = await historyView(100_000);
   add('Open History view, 100k (median of 5)', `${r.openMedianMs} ms`, '≤ 500 ms', r.openMedianMs <= 500, r);
   add('History row nodes while scrolling, 100k', `${r.maxRowNodes}`, '< 200', r.maxRowNodes < 200 && r.maxRowNodes > 0, r);
+}
+if (want('import-ui')) {
+  const r = await importPreview(10_000);
+  add('Import preview row nodes while scrolling, 10k rows', `${r.maxRowNodes}`, '< 200', r.maxRowNodes < 200 && r.maxRowNodes > 0, r);
 }
 if (want('autosave')) {
   const r = await autosaveLatency(2_000);
