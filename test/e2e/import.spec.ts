@@ -23,6 +23,24 @@ async function openImport(page: Page): Promise<void> {
 
 const counts = (page: Page) => page.getByTestId('import-counts');
 
+test.describe('at 1024×700 in the dark theme', () => {
+  test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
+
+  test('the import view has no axe-core violations with a file read and a cell being edited', async ({ page, startHost }) => {
+    const host = await startHost();
+    await openApp(page, host);
+    await openImport(page);
+    await expectNoAxeViolations(page, 'import, dark: choose a file');
+    await chooseFile(page, 'dark.csv', [HEADER, line(1), line(2, 'no good'), line(3)].join('\n'));
+    await expect(counts(page)).toHaveText('3 rows: 2 ready, 1 with problems, 0 excluded.');
+    await expectNoAxeViolations(page, 'import, dark: rows');
+    await page.getByRole('grid').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: 'Trusted Agent, row 2' })).toBeFocused();
+    await expectNoAxeViolations(page, 'import, dark: editing a cell');
+  });
+});
+
 test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place, another excluded', async ({ page, startHost }) => {
   const host = await startHost();
   await openApp(page, host);

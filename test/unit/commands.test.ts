@@ -40,6 +40,7 @@ describe('the command table', () => {
     expect(commandForKey(key('h', { alt: true, ctrl: true }), 'renderer')).toBeUndefined();
     expect(commandForKey(key('s', { alt: true }), 'renderer')).toBe('lookup');
     expect(commandForKey(key('s', { ctrl: true }), 'renderer')).toBeUndefined();
+    expect(commandForKey(key('i', { alt: true }), 'renderer')).toBe('importPatients');
     expect(commandForKey(key('s', { ctrl: true }), 'form')).toBe('saveDraft');
     expect(commandForKey(key('Enter', { meta: true }), 'form')).toBe('submit');
     expect(commandForKey(key('Escape'), 'form')).toBe('back');
