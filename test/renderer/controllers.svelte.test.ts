@@ -14,7 +14,10 @@ import { HistoryController } from '../../renderer/src/controllers/history.svelte
  */
 function fakeApi(methods: Partial<Record<keyof WindowApi, (input?: unknown) => Promise<Result<unknown>>>>) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const api: Record<string, unknown> = { ...methods };
+  // History names each row's environment, so it asks for the list once; one practice environment
+  // unless the test says otherwise.
+  const environments = async () => ({ ok: true as const, value: { activeId: 'practice', environments: [{ id: 'practice', name: 'Practice', practice: true }] } });
+  const api: Record<string, unknown> = { listEnvironments: environments, ...methods };
   for (const method of Object.values(EVENT_METHODS)) {
     api[method] = (listener: (payload: unknown) => void) => {
       const set = listeners.get(method) ?? new Set();
