@@ -164,6 +164,7 @@ export function createOutbox(options: OutboxOptions) {
     // The slot is taken right before the request leaves, so the pace the DPP sees is the pace kept.
     const slot = await pacer.acquire(sleep);
     const sent = await envs.clientFor(env).submit(valid.app, { idempotencyKey: key });
+    if (sent.ok || sent.error.code !== 'rate-limited') pacer.answered(slot);
     if (sent.ok) return markSubmitted(row, ['sending'], { ...sent.value }, 'sent');
 
     const error = sent.error;

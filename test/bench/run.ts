@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { autosaveLatency, historyAtScale } from './core-bench.ts';
 import { historyView, importPreview, keystrokeToValidation, timeToUsable } from './browser-bench.ts';
+import { lookupThroughput } from './lookup-bench.ts';
 import { outboxThroughput } from './outbox-bench.ts';
 import { rendererWeight } from './renderer-weight.ts';
 import { startupRatio } from './startup-bench.ts';
@@ -93,6 +94,16 @@ if (want('rss')) {
 if (want('outbox')) {
   const r = await outboxThroughput(1_000, 40, 25);
   add('Outbox: 1,000 at 40 ms latency, 25 req/s limit', `${r.ratioOfLimit} of the limit`, '≥ 0.97, 0 duplicates, 0 lost', r.ratioOfLimit >= 0.97 && r.duplicates === 0 && r.lost === 0, r);
+}
+if (want('lookup')) {
+  const r = await lookupThroughput(1_000, 40, 25);
+  add(
+    'Status lookup batch: 1,000 at 40 ms latency, 25 req/s limit',
+    `${r.ratioOfLimit} of the limit, ${r.refusedAfterFirst429} refused after the first 429`,
+    '≥ 0.95, none refused after the first 429',
+    r.ratioOfLimit >= 0.95 && r.refusedAfterFirst429 === 0 && r.answered === r.count,
+    r,
+  );
 }
 
 if (values.write) {

@@ -20,6 +20,7 @@ export async function pacedStatus(client: DppClient, pacer: Pacer, address: stri
   const slot = await pacer.acquire(sleep);
   const answer = await client.status(address);
   if (!answer.ok && answer.error.code === 'rate-limited') pacer.limited((answer.error.retryAfterSeconds ?? 1) * 1000, slot);
+  else pacer.answered(slot);
   return answer;
 }
 
