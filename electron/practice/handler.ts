@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
-import { applicationSchema } from '../contract/application.ts';
-import { fromWire, HEADERS, JSON_KEYS, PATHS, STATUS_QUERY_PARAM } from '../core/dpp/wire.ts';
-import { DPP_STATUS } from '../contract/dpp-statuses.ts';
+import type { CertificateType } from '../contract/certificate-types.ts';
+import { APPLICATION_ID_QUERY_PARAM, HEADERS, PATHS, STATUS_QUERY_PARAM, SUBMIT_PATHS } from '../core/dpp/wire.ts';
 import { DEFAULT_PRACTICE_ACCOUNTS, type PracticeAccount } from './accounts.ts';
 import { createClock, type PracticeClock } from './clock.ts';
 import { CONTROL_PREFIX } from './control-prefix.ts';
+import { evaluateSubmission } from './evaluate.ts';
 import { PracticeResetError } from './faults.ts';
 import { statusAt } from './lifecycle.ts';
+import { createReceivedRegistry, sha256, type ReceivedApplication } from './received.ts';
 
 /**
  * The practice DPP: docs/dpp-contract.md as a fetch-style handler (Request in, Response out).
@@ -28,14 +28,7 @@ export interface PracticeOptions {
 
 export { CONTROL_PREFIX };
 
-export interface ReceivedApplication {
-  applicationId: string;
-  directAddress: string;
-  idempotencyKey: string | null;
-  submittedAt: number;
-  notes: string | undefined;
-  body: Record<string, unknown>;
-}
+export type { ReceivedApplication };
 
 export interface ReceivedRequest {
   method: string;
@@ -66,10 +59,9 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
   const accounts = options.accounts ?? DEFAULT_PRACTICE_ACCOUNTS;
   const stepMs = options.stepMs ?? 30_000;
   const clock = options.clock ?? createClock();
-  let applications: ReceivedApplication[] = [];
+  const registry = createReceivedRegistry();
   let requests: ReceivedRequest[] = [];
   let replays = new Map<string, Replay>();
-  let sequence = 0;
   const changeListeners: (() => void)[] = [];
   const changed = () => {
     for (const listener of changeListeners) listener();
@@ -81,15 +73,10 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
     return accounts.find((a) => a.userId.toLowerCase() === userId.toLowerCase() && a.password === password);
   }
 
-  function findByAddress(address: string): ReceivedApplication | undefined {
-    const wanted = address.trim().toLowerCase();
-    return applications.find((a) => a.directAddress.toLowerCase() === wanted);
-  }
-
-  async function submit(req: Request, account: PracticeAccount): Promise<Response> {
+  async function submit(req: Request, account: PracticeAccount, type: CertificateType): Promise<Response> {
     const raw = await req.text();
     const key = options.idempotency === false ? null : req.headers.get(HEADERS.idempotencyKey);
-    const bodyHash = createHash('sha256').update(raw).digest('hex');
+    const bodyHash = sha256(raw);
     if (key) {
       const replay = replays.get(key);
       if (replay && replay.bodyHash !== bodyHash) {
@@ -97,71 +84,19 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
       }
       if (replay) return json(replay.status, replay.body);
     }
-    const answer = evaluate(raw, account, key);
+    const answer = evaluateSubmission({ type, raw, account, key, now: clock.now(), registry });
     // Only answers that reflect the request (not 5xx) are remembered for replay.
     if (key) replays.set(key, { bodyHash, status: answer.status, body: answer.body });
     if (key || answer.status === 201) changed();
     return json(answer.status, answer.body);
   }
 
-  function evaluate(raw: string, account: PracticeAccount, key: string | null): { status: number; body: unknown } {
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      body = undefined;
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return {
-        status: 400,
-        body: { Message: 'The request is invalid.', ModelState: { application: ['The request body must be a JSON object.'] } },
-      };
-    }
-    const wireBody = body as Record<string, unknown>;
-    const parsed = applicationSchema({ directDomain: account.organization.directDomain }).safeParse(fromWire(wireBody));
-    if (!parsed.success) {
-      const modelState: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        const wireKey = typeof field === 'string' && field in JSON_KEYS ? JSON_KEYS[field as keyof typeof JSON_KEYS] : 'application';
-        (modelState[wireKey] ??= []).push(issue.message);
-      }
-      return { status: 400, body: { Message: 'The request is invalid.', ModelState: modelState } };
-    }
-    const app = parsed.data;
-    if (app.organizationName.toLowerCase() !== account.organization.name.toLowerCase()) {
-      return { status: 403, body: { Message: 'User is not a Trusted Agent for this organization.' } };
-    }
-    if (findByAddress(app.directAddress)) {
-      return { status: 409, body: { Message: 'The Direct address is already in use.' } };
-    }
-    sequence += 1;
-    const received: ReceivedApplication = {
-      applicationId: `PC-${String(sequence).padStart(6, '0')}`,
-      directAddress: app.directAddress,
-      idempotencyKey: key,
-      submittedAt: clock.now(),
-      notes: app.notes,
-      body: wireBody,
-    };
-    applications.push(received);
-    return {
-      status: 201,
-      body: {
-        ApplicationId: received.applicationId,
-        Status: DPP_STATUS.pendingReview,
-        SubmittedAt: new Date(received.submittedAt).toISOString(),
-      },
-    };
-  }
-
-  function provisioningStatus(url: URL): Response {
-    const address = url.searchParams.get(STATUS_QUERY_PARAM) ?? '';
-    const found = findByAddress(address);
-    if (!found) return json(404, { Message: 'No application was found for that Direct address.' });
+  function statusAnswer(found: ReceivedApplication | undefined, notFound: string): Response {
+    if (!found) return json(404, { Message: notFound });
     const state = statusAt(found.submittedAt, clock.now(), stepMs, found.notes);
     return json(200, {
-      DirectAddress: found.directAddress,
+      DirectAddress: found.directDomain !== undefined ? null : found.directAddress,
+      ...(found.directDomain !== undefined ? { DirectDomain: found.directDomain } : {}),
       ApplicationId: found.applicationId,
       Status: state.status,
       StatusDate: new Date(state.statusDate).toISOString(),
@@ -172,10 +107,9 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
   async function controlSurface(req: Request, path: string): Promise<Response> {
     const action = path.slice(CONTROL_PREFIX.length);
     if (req.method === 'POST' && action === '/reset') {
-      applications = [];
+      registry.reset();
       requests = [];
       replays = new Map();
-      sequence = 0;
       changed();
       return json(200, { ok: true });
     }
@@ -185,7 +119,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
       clock.advance(ms);
       return json(200, { now: new Date(clock.now()).toISOString() });
     }
-    if (req.method === 'GET' && action === '/received') return json(200, { applications, requests });
+    if (req.method === 'GET' && action === '/received') return json(200, { applications: registry.list(), requests });
     return json(404, { Message: 'Unknown control action.' });
   }
 
@@ -194,16 +128,19 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
     const path = url.pathname;
     if (options.control && path.startsWith(`${CONTROL_PREFIX}/`)) return controlSurface(req, path);
 
-    const isSubmit = path === PATHS.submitPatient;
-    const isStatus = path === PATHS.provisioningStatus;
-    if (!isSubmit && !isStatus) return json(404, { Message: 'No HTTP resource was found that matches the request URI.' });
-    if ((isSubmit && req.method !== 'POST') || (isStatus && req.method !== 'GET')) {
+    const type = submitTypeOf(path);
+    const byAddress = path === PATHS.provisioningStatus;
+    const byId = path === PATHS.certificateStatus;
+    if (!type && !byAddress && !byId) return json(404, { Message: 'No HTTP resource was found that matches the request URI.' });
+    if (req.method !== (type ? 'POST' : 'GET')) {
       return json(405, { Message: `The requested resource does not support http method '${req.method}'.` });
     }
     const account = authenticate(req);
     if (!account) return json(401, { Message: 'User credentials are invalid.' });
     if (!account.isTrustedAgent) return json(403, { Message: 'User is not a Trusted Agent for this organization.' });
-    return isSubmit ? submit(req, account) : provisioningStatus(url);
+    if (type) return submit(req, account, type);
+    if (byAddress) return statusAnswer(registry.byAddress(url.searchParams.get(STATUS_QUERY_PARAM) ?? ''), 'No application was found for that Direct address.');
+    return statusAnswer(registry.byId(url.searchParams.get(APPLICATION_ID_QUERY_PARAM) ?? ''), 'No application was found with that Application ID.');
   }
 
   return {
@@ -215,19 +152,18 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
     },
     clock,
     /** What the DPP holds, for tests that prove exactly-once. */
-    received: () => applications.slice(),
+    received: () => registry.list().slice(),
     /**
      * Practice mode keeps the DPP's state across restarts (docs/dpp-contract.md, "The practice DPP"): the app saves this JSON
      * (encrypted, it holds PHI) after each change and hands it back at start.
      */
     snapshot(): string {
-      return JSON.stringify({ version: 1, sequence, applications, replays: [...replays.entries()] } satisfies PracticeSnapshot);
+      return JSON.stringify({ version: 1, sequence: registry.sequence, applications: registry.list(), replays: [...replays.entries()] } satisfies PracticeSnapshot);
     },
     restore(json: string): void {
       const saved = JSON.parse(json) as PracticeSnapshot;
       if (saved.version !== 1 || !Array.isArray(saved.applications)) throw new Error('practice DPP: unknown saved state');
-      applications = saved.applications;
-      sequence = Math.max(saved.sequence, applications.length);
+      registry.restore(saved.applications, saved.sequence);
       replays = new Map(saved.replays);
     },
     onChange(listener: () => void): void {
@@ -237,6 +173,10 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
 }
 
 export type PracticeDpp = ReturnType<typeof createPracticeDpp>;
+
+function submitTypeOf(path: string): CertificateType | undefined {
+  return (Object.keys(SUBMIT_PATHS) as CertificateType[]).find((type) => SUBMIT_PATHS[type] === path);
+}
 
 /**
  * The practice DPP as a `fetch` function, for Practice mode's in-process calls. Accepts anything with

@@ -1,9 +1,19 @@
 import { DPP_STATUS } from '../../contract/dpp-statuses.ts';
 import type { Application } from '../../contract/application.ts';
+import type { AnyCertificate } from '../../contract/certificates.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { errorFromFetchFailure, errorFromResponse } from './errors.ts';
 import { BodyTooLargeError, parseJsonLoosely, readBodyCapped } from './read-body.ts';
-import { HEADERS, PATHS, ProvisioningStatusWire, STATUS_QUERY_PARAM, SubmitAcceptedWire, toWire } from './wire.ts';
+import {
+  APPLICATION_ID_QUERY_PARAM,
+  certificateToWire,
+  HEADERS,
+  PATHS,
+  ProvisioningStatusWire,
+  STATUS_QUERY_PARAM,
+  SUBMIT_PATHS,
+  SubmitAcceptedWire,
+} from './wire.ts';
 
 /** The fetch the client is given: Electron's net.fetch, Node's fetch, or the practice DPP in-process. */
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -76,65 +86,81 @@ export function createDppClient(options: DppClientOptions) {
     return { res, text: password.length >= 4 ? text.replaceAll(password, '[redacted]') : text };
   }
 
-  return {
-    /** POST the application once. Retrying is the caller's decision (see the outbox). */
-    async submit(app: Application, opts: { idempotencyKey: string }): Promise<Result<SubmitAccepted>> {
-      const creds = await credentials();
-      if (!creds.ok) return creds;
-      let response: Awaited<ReturnType<typeof send>>;
-      try {
-        response = await send(
-          PATHS.submitPatient,
-          { method: 'POST', body: JSON.stringify(toWire(app)), idempotencyKey: opts.idempotencyKey },
-          creds.value,
-        );
-      } catch (err) {
-        return fail(errorFromFetchFailure(err, true));
+  /** One status GET (by address or by number); `null` when the DPP has none (404). */
+  async function lookUp(query: URLSearchParams, path: string): Promise<Result<ProvisioningStatus | null>> {
+    const creds = await credentials();
+    if (!creds.ok) return creds;
+    let response: Awaited<ReturnType<typeof send>>;
+    try {
+      response = await send(`${path}?${query.toString()}`, { method: 'GET' }, creds.value);
+    } catch (err) {
+      return fail(errorFromFetchFailure(err, false));
+    }
+    const { res, text } = response;
+    if (res.status === 404) return ok(null);
+    if (res.status === 200) {
+      const parsed = ProvisioningStatusWire.safeParse(parseJsonLoosely(text));
+      if (!parsed.success) {
+        return fail({ code: 'bad-response', message: 'The DPP’s status answer could not be read.' });
       }
-      const { res, text } = response;
-      if (res.status === 200 || res.status === 201) {
-        const parsed = SubmitAcceptedWire.safeParse(parseJsonLoosely(text));
-        if (!parsed.success) {
-          return fail({
-            code: 'unknown-outcome',
-            message: 'The DPP accepted the request but its answer could not be read, so the application number is unknown. TA Desk will check its status.',
-          });
-        }
-        return ok({
-          applicationId: parsed.data.ApplicationId,
-          status: parsed.data.Status ?? DPP_STATUS.pendingReview,
-          submittedAt: parsed.data.SubmittedAt ?? new Date().toISOString(),
+      return ok({
+        applicationId: parsed.data.ApplicationId,
+        status: parsed.data.Status,
+        statusDate: parsed.data.StatusDate,
+        comments: parsed.data.Comments ?? undefined,
+      });
+    }
+    return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+  }
+
+  /** POST an application of any type once, to its type's path. Retrying is the caller's decision (see the outbox). */
+  async function submitCertificate(certificate: AnyCertificate, opts: { idempotencyKey: string }): Promise<Result<SubmitAccepted>> {
+    const creds = await credentials();
+    if (!creds.ok) return creds;
+    let response: Awaited<ReturnType<typeof send>>;
+    try {
+      response = await send(
+        SUBMIT_PATHS[certificate.certificateType],
+        { method: 'POST', body: JSON.stringify(certificateToWire(certificate)), idempotencyKey: opts.idempotencyKey },
+        creds.value,
+      );
+    } catch (err) {
+      return fail(errorFromFetchFailure(err, true));
+    }
+    const { res, text } = response;
+    if (res.status === 200 || res.status === 201) {
+      const parsed = SubmitAcceptedWire.safeParse(parseJsonLoosely(text));
+      if (!parsed.success) {
+        return fail({
+          code: 'unknown-outcome',
+          message: 'The DPP accepted the request but its answer could not be read, so the application number is unknown. TA Desk will check its status.',
         });
       }
-      return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+      return ok({
+        applicationId: parsed.data.ApplicationId,
+        status: parsed.data.Status ?? DPP_STATUS.pendingReview,
+        submittedAt: parsed.data.SubmittedAt ?? new Date().toISOString(),
+      });
+    }
+    return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+  }
+
+  return {
+    submitCertificate,
+
+    /** POST a patient application once. */
+    submit(app: Application, opts: { idempotencyKey: string }): Promise<Result<SubmitAccepted>> {
+      return submitCertificate({ certificateType: 'patient', application: app }, opts);
     },
 
-    /** Look an application up by Direct address; `null` when the DPP has none (404). */
-    async status(directAddress: string): Promise<Result<ProvisioningStatus | null>> {
-      const creds = await credentials();
-      if (!creds.ok) return creds;
-      let response: Awaited<ReturnType<typeof send>>;
-      try {
-        const query = new URLSearchParams({ [STATUS_QUERY_PARAM]: directAddress });
-        response = await send(`${PATHS.provisioningStatus}?${query.toString()}`, { method: 'GET' }, creds.value);
-      } catch (err) {
-        return fail(errorFromFetchFailure(err, false));
-      }
-      const { res, text } = response;
-      if (res.status === 404) return ok(null);
-      if (res.status === 200) {
-        const parsed = ProvisioningStatusWire.safeParse(parseJsonLoosely(text));
-        if (!parsed.success) {
-          return fail({ code: 'bad-response', message: 'The DPP’s status answer could not be read.' });
-        }
-        return ok({
-          applicationId: parsed.data.ApplicationId,
-          status: parsed.data.Status,
-          statusDate: parsed.data.StatusDate,
-          comments: parsed.data.Comments ?? undefined,
-        });
-      }
-      return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+    /** Look an application up by Direct address (patient and address certificates). */
+    status(directAddress: string): Promise<Result<ProvisioningStatus | null>> {
+      return lookUp(new URLSearchParams({ [STATUS_QUERY_PARAM]: directAddress }), PATHS.provisioningStatus);
+    },
+
+    /** Look an application up by its Application ID (the only way for an organizational one). */
+    statusById(applicationId: string): Promise<Result<ProvisioningStatus | null>> {
+      return lookUp(new URLSearchParams({ [APPLICATION_ID_QUERY_PARAM]: applicationId }), PATHS.certificateStatus);
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { AppError } from '../../contract/result.ts';
-import { isApplicationField, type FieldErrors } from '../../contract/application.ts';
 import { ErrorWire, fieldForModelStateKey } from './wire.ts';
 import { parseJsonLoosely } from './read-body.ts';
 
@@ -66,11 +65,12 @@ export function errorFromResponse(status: number, bodyText: string, retryAfterHe
   }
 }
 
-function fieldErrorsFromModelState(modelState: Record<string, string[] | string> | undefined): FieldErrors {
-  const fields: FieldErrors = {};
+/** Form fields (of any certificate type) by the ModelState keys the DPP named. */
+function fieldErrorsFromModelState(modelState: Record<string, string[] | string> | undefined): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
   for (const [key, messages] of Object.entries(modelState ?? {})) {
     const field = fieldForModelStateKey(key);
-    if (field && isApplicationField(field)) {
+    if (field) {
       (fields[field] ??= []).push(...(Array.isArray(messages) ? messages : [messages]));
     }
   }

@@ -8,15 +8,34 @@
  */
 import { z } from 'zod';
 import type { Application, ApplicationField } from '../../contract/application.ts';
+import type { AddressField } from '../../contract/certificate-address.ts';
+import type { OrganizationField } from '../../contract/certificate-organization.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
+import { CERTIFICATE_FORMS, type AnyCertificate } from '../../contract/certificates.ts';
 
 export const PATHS = {
   /** Assumed, by analogy with the documented .../Certificate/Organizational. */
   submitPatient: '/DirectProvisioningApi/Certificate/Patient',
+  /** Assumed, by analogy. */
+  submitAddress: '/DirectProvisioningApi/Certificate/Address',
+  /** Documented. */
+  submitOrganizational: '/DirectProvisioningApi/Certificate/Organizational',
   /** Assumed. */
   provisioningStatus: '/DirectProvisioningApi/User/ProvisioningStatus',
+  /** Assumed: the status of any application by its number (an organizational one has no address). */
+  certificateStatus: '/DirectProvisioningApi/Certificate/Status',
 } as const;
 
+/** Where each certificate type is submitted. */
+export const SUBMIT_PATHS: Record<CertificateType, string> = {
+  patient: PATHS.submitPatient,
+  address: PATHS.submitAddress,
+  organization: PATHS.submitOrganizational,
+};
+
 export const STATUS_QUERY_PARAM = 'directAddress';
+/** Assumed: the query parameter of PATHS.certificateStatus. */
+export const APPLICATION_ID_QUERY_PARAM = 'applicationId';
 
 export const HEADERS = {
   userId: 'X-User-Id', // documented
@@ -25,7 +44,10 @@ export const HEADERS = {
   retryAfter: 'Retry-After',
 } as const;
 
-/** App field → JSON key. Documented keys are marked; the rest are assumed. */
+/**
+ * App field → JSON key, for every certificate type (a field means the same on each). Documented
+ * keys are marked; the rest are assumed.
+ */
 export const JSON_KEYS = {
   trustedAgent: 'TrustedAgent', // documented
   organizationName: 'OrganizationName', // documented
@@ -42,56 +64,72 @@ export const JSON_KEYS = {
   ial2Vetted: 'Ial2Vetted',
   notificationAddress: 'NotificationAddress',
   notes: 'Notes',
-} as const satisfies Record<ApplicationField, string>;
+  password: 'Password', // address certificates only
+  directDomain: 'DirectDomain', // organizational certificates only
+  alternateName: 'AlternateName',
+  usersVetted: 'UsersVetted',
+} as const satisfies Record<ApplicationField | AddressField | OrganizationField, string>;
 
-const fieldByKey = new Map<string, ApplicationField>(
-  Object.entries(JSON_KEYS).map(([field, key]) => [key.toLowerCase(), field as ApplicationField]),
-);
+export type WireField = keyof typeof JSON_KEYS;
+
+const fieldByKey = new Map<string, WireField>(Object.entries(JSON_KEYS).map(([field, key]) => [key.toLowerCase(), field as WireField]));
 
 /**
  * Map a ModelState key back to a form field. ASP.NET prefixes keys with the parameter name
  * ("application.DirectAddress") and keys are case-insensitive, so both are tolerated.
  */
-export function fieldForModelStateKey(key: string): ApplicationField | undefined {
+export function fieldForModelStateKey(key: string): WireField | undefined {
   const last = key.split('.').pop() ?? key;
   return fieldByKey.get(last.toLowerCase());
 }
 
 export type WireApplication = Record<string, string | number | boolean>;
 
-/** The JSON body of a submit. Notes are omitted when empty; Ial2Vetted is sent as "true". */
-export function toWire(app: Application): WireApplication {
-  const body: WireApplication = {
-    [JSON_KEYS.trustedAgent]: app.trustedAgent,
-    [JSON_KEYS.organizationName]: app.organizationName,
-    [JSON_KEYS.organizationCategory]: app.organizationCategory,
-    [JSON_KEYS.firstName]: app.firstName,
-    [JSON_KEYS.lastName]: app.lastName,
-    [JSON_KEYS.city]: app.city,
-    [JSON_KEYS.state]: app.state,
-    [JSON_KEYS.country]: app.country,
-    [JSON_KEYS.duration]: app.duration,
-    [JSON_KEYS.fullName]: app.fullName,
-    [JSON_KEYS.directAddress]: app.directAddress,
-    [JSON_KEYS.autoRenew]: app.autoRenew,
-    [JSON_KEYS.ial2Vetted]: app.ial2Vetted ? 'true' : 'false',
-    [JSON_KEYS.notificationAddress]: app.notificationAddress,
-  };
-  if (app.notes) body[JSON_KEYS.notes] = app.notes;
+/**
+ * How a value goes on the wire when it is not sent as it is: the patient application's
+ * Ial2Vetted is the string "true" (assumed), the address certificate's a real boolean (documented).
+ */
+const ENCODERS: Partial<Record<CertificateType, Partial<Record<WireField, (value: unknown) => string | number | boolean>>>> = {
+  patient: { ial2Vetted: (v) => (v === true ? 'true' : 'false') },
+};
+const DECODERS: Partial<Record<CertificateType, Partial<Record<WireField, (value: unknown) => unknown>>>> = {
+  patient: { ial2Vetted: (v) => (v === 'true' ? true : v) },
+};
+
+/** The JSON body of a submit, keys in form order; an optional field left empty is not sent. */
+export function certificateToWire(certificate: AnyCertificate): WireApplication {
+  const { certificateType: type } = certificate;
+  const app = certificate.application as Record<string, unknown>;
+  const body: WireApplication = {};
+  for (const { name } of CERTIFICATE_FORMS[type].fields) {
+    const value = app[name];
+    if (value === undefined || value === '') continue;
+    const field = name as WireField;
+    const encode = ENCODERS[type]?.[field];
+    body[JSON_KEYS[field]] = encode ? encode(value) : (value as string | number | boolean);
+  }
   return body;
+}
+
+/** The patient application's body (the first type; kept for its callers). */
+export function toWire(app: Application): WireApplication {
+  return certificateToWire({ certificateType: 'patient', application: app });
 }
 
 /**
  * Read a wire body back into form fields (the practice DPP's side). Values are passed through
- * untyped so that the shared schema, not this function, decides what is wrong with them.
+ * untyped so that the shared schema, not this function, decides what is wrong with them; keys of
+ * fields the type does not have are dropped.
  */
-export function fromWire(body: Record<string, unknown>): Record<string, unknown> {
+export function fromWire(body: Record<string, unknown>, type: CertificateType = 'patient'): Record<string, unknown> {
+  const names = new Set<string>(CERTIFICATE_FORMS[type].fields.map((f) => f.name));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     const field = fieldForModelStateKey(key);
-    if (field) out[field] = value;
+    if (!field || !names.has(field)) continue;
+    const decode = DECODERS[type]?.[field];
+    out[field] = decode ? decode(value) : value;
   }
-  if (out.ial2Vetted === 'true') out.ial2Vetted = true;
   return out;
 }
 
@@ -102,9 +140,10 @@ export const SubmitAcceptedWire = z.looseObject({
   SubmittedAt: z.string().optional(),
 });
 
-/** 200 body of a status lookup. */
+/** 200 body of a status lookup (by address, or by application number with DirectDomain set). */
 export const ProvisioningStatusWire = z.looseObject({
-  DirectAddress: z.string().optional(),
+  DirectAddress: z.string().nullish(),
+  DirectDomain: z.string().nullish(),
   ApplicationId: z.string().optional(),
   Status: z.string().min(1),
   StatusDate: z.string().optional(),

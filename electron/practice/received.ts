@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { CertificateType } from '../contract/certificate-types.ts';
+
+/** One application the practice DPP accepted. */
+export interface ReceivedApplication {
+  applicationId: string;
+  /** Absent in state saved before there were types: a patient application. */
+  certificateType?: CertificateType;
+  /** '' for an organizational certificate, which has none. */
+  directAddress: string;
+  /** Set for an organizational certificate. */
+  directDomain?: string;
+  idempotencyKey: string | null;
+  submittedAt: number;
+  notes: string | undefined;
+  /** The wire body as received, without the Direct account password (see passwordSha256). */
+  body: Record<string, unknown>;
+  /**
+   * A real DPP keeps the password; the practice one keeps only its SHA-256, so its saved state
+   * (in the app's data directory) never holds the secret, while tests can still prove it arrived.
+   */
+  passwordSha256?: string;
+}
+
+/** Application numbers by type: PC- patient (as documented), AC- address, OC- organizational. */
+const PREFIX: Record<CertificateType, string> = { patient: 'PC', address: 'AC', organization: 'OC' };
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The applications the practice DPP holds, and the lookups its answers need. */
+export function createReceivedRegistry() {
+  let applications: ReceivedApplication[] = [];
+  let sequence = 0;
+
+  return {
+    list: () => applications,
+    get sequence() {
+      return sequence;
+    },
+    byAddress(address: string): ReceivedApplication | undefined {
+      const wanted = address.trim().toLowerCase();
+      if (wanted === '') return undefined;
+      return applications.find((a) => a.directAddress.toLowerCase() === wanted);
+    },
+    byDomain(domain: string): ReceivedApplication | undefined {
+      const wanted = domain.trim().toLowerCase();
+      if (wanted === '') return undefined;
+      return applications.find((a) => a.directDomain?.toLowerCase() === wanted);
+    },
+    byId(applicationId: string): ReceivedApplication | undefined {
+      const wanted = applicationId.trim().toUpperCase();
+      return applications.find((a) => a.applicationId.toUpperCase() === wanted);
+    },
+    add(type: CertificateType, entry: Omit<ReceivedApplication, 'applicationId' | 'certificateType'>): ReceivedApplication {
+      sequence += 1;
+      const received: ReceivedApplication = { applicationId: `${PREFIX[type]}-${String(sequence).padStart(6, '0')}`, certificateType: type, ...entry };
+      applications.push(received);
+      return received;
+    },
+    reset(): void {
+      applications = [];
+      sequence = 0;
+    },
+    restore(saved: ReceivedApplication[], savedSequence: number): void {
+      applications = saved;
+      sequence = Math.max(savedSequence, saved.length);
+    },
+  };
+}
+
+export type ReceivedRegistry = ReturnType<typeof createReceivedRegistry>;
