@@ -36,7 +36,7 @@ export function appMenuTemplate(actions: MenuActions, options: { packaged: boole
       : []),
     {
       label: 'File',
-      submenu: [item('newApplication'), sep, item('exportHistory'), item('exportAudit'), sep, item('lock'), sep, mac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [item('newApplication'), item('importPatients'), sep, item('exportHistory'), item('exportAudit'), sep, item('lock'), sep, mac ? { role: 'close' } : { role: 'quit' }],
     },
     { role: 'editMenu' },
     {
