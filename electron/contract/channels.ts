@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfoSchema } from './app-info.ts';
+import { CERTIFICATE_TYPES } from './certificate-types.ts';
 import {
   ApplicationStateSchema,
   ApplicationSummarySchema,
@@ -64,6 +65,8 @@ const done = z.object({ done: z.literal(true) });
 export const channels = {
   'app.info': { method: 'getAppInfo', input: none, output: AppInfoSchema, whileLocked: true },
   'app.activity': { method: 'reportActivity', input: none, output: done, whileLocked: true },
+  // The type picker's choice, so the next new application starts as it: a setting, no PHI.
+  'app.rememberCertificateType': { method: 'rememberCertificateType', input: z.object({ certificateType: z.enum(CERTIFICATE_TYPES) }), output: done },
 
   'application.submit': {
     method: 'submitApplication',

@@ -6,6 +6,7 @@
 export const CHANNEL_METHODS = {
   'app.info': 'getAppInfo',
   'app.activity': 'reportActivity',
+  'app.rememberCertificateType': 'rememberCertificateType',
   'application.submit': 'submitApplication',
   'drafts.save': 'saveDraft',
   'drafts.list': 'listDrafts',

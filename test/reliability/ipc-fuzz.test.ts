@@ -277,6 +277,7 @@ function seedsFor(x: { draftId: string; submittedId: string; envId: string; ids:
   return {
     'app.info': [undefined],
     'app.activity': [undefined],
+    'app.rememberCertificateType': [{ certificateType: 'address' }, { certificateType: 'patient' }],
     'application.submit': [{ application: appSeed }, { draftId, application: appSeed }],
     'drafts.save': [{ values: { firstName: 'Fuzzy', city: 'Troy', duration: 2, autoRenew: true } }, { id: draftId, values: { notes: 'n' } }],
     'drafts.list': [undefined],
