@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../electron/contract/app-info.ts';
-import { ApplicationFormState, emptyForm } from '../../renderer/src/lib/form-state.svelte.ts';
+import { helpFor } from '../../electron/contract/certificate-fields.ts';
+import { PATIENT_KIND } from '../../renderer/src/lib/certificate-kinds.ts';
+import { ApplicationFormState, emptyValues } from '../../renderer/src/lib/form-state.svelte.ts';
 
 const profile: Profile = {
   trustedAgent: 'Pat Practice',
@@ -27,13 +29,13 @@ function fillValid(form: ApplicationFormState) {
 
 describe('the application form state', () => {
   it('starts from the profile: Trusted Agent, organization, default state and country', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     expect(form.values).toMatchObject({ trustedAgent: 'Pat Practice', organizationName: 'Practice Family Clinic', state: 'NY', country: 'US', duration: 1 });
-    expect(emptyForm({ ...profile, defaultCountry: '', defaultState: undefined })).toMatchObject({ country: 'US', state: '' });
+    expect(emptyValues(PATIENT_KIND, { ...profile, defaultCountry: '', defaultState: undefined })).toMatchObject({ country: 'US', state: '' });
   });
 
   it('shows no error before a field is left, then the first message of each left field, in form order', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     expect(form.isValid).toBe(false);
     expect(form.visibleErrors).toEqual([]);
     form.blur('city');
@@ -45,26 +47,27 @@ describe('the application form state', () => {
   });
 
   it('shows every error once a submit was tried', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     form.submitAttempted = true;
     const fields = form.visibleErrors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'city', 'directAddress', 'ial2Vetted', 'notificationAddress']));
   });
 
   it('applies the profile’s Direct domain rule and says so in the hint', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     fillValid(form);
     expect(form.isValid).toBe(true);
     type(form, 'directAddress', 'ada@elsewhere.example');
     form.blur('directAddress');
     expect(form.isValid).toBe(false);
     expect(form.errorFor('directAddress')).toBeDefined();
-    expect(form.directDomainHint).toContain('direct.practice.example');
-    expect(new ApplicationFormState({ ...profile, directDomain: undefined }).directDomainHint).toBeUndefined();
+    const field = form.fields.find((f) => f.name === 'directAddress')!;
+    expect(helpFor(field, form.directDomain)).toContain('direct.practice.example');
+    expect(helpFor(field, new ApplicationFormState({ ...profile, directDomain: undefined }, PATIENT_KIND).directDomain)).toBeUndefined();
   });
 
   it('keeps Full name in step with First and Last name until the TA edits it', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     type(form, 'firstName', ' Ada ');
     type(form, 'lastName', 'Lovelace');
     expect(form.values.fullName).toBe('Ada Lovelace');
@@ -74,20 +77,20 @@ describe('the application form state', () => {
   });
 
   it('loads a draft over the defaults and keeps Full name in step only if it still was', () => {
-    const synced = new ApplicationFormState(profile);
+    const synced = new ApplicationFormState(profile, PATIENT_KIND);
     synced.load({ firstName: 'Ada', lastName: 'Lovelace', fullName: 'Ada Lovelace', city: 'Albany' });
     expect(synced.values).toMatchObject({ trustedAgent: 'Pat Practice', city: 'Albany' });
     type(synced, 'lastName', 'King');
     expect(synced.values.fullName).toBe('Ada King');
 
-    const own = new ApplicationFormState(profile);
+    const own = new ApplicationFormState(profile, PATIENT_KIND);
     own.load({ firstName: 'Ada', lastName: 'Lovelace', fullName: 'Countess of Lovelace' });
     type(own, 'lastName', 'King');
     expect(own.values.fullName).toBe('Countess of Lovelace');
   });
 
   it('shows the DPP’s field errors until that field is edited', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     fillValid(form);
     form.serverErrors = { directAddress: ['This Direct address is already in use.'] };
     expect(form.errorFor('directAddress')).toBe('This Direct address is already in use.');
@@ -96,7 +99,7 @@ describe('the application form state', () => {
   });
 
   it('sends empty Notes as absent, and a snapshot is a copy the form does not change later', () => {
-    const form = new ApplicationFormState(profile);
+    const form = new ApplicationFormState(profile, PATIENT_KIND);
     fillValid(form);
     expect(form.toInput().notes).toBeUndefined();
     form.values.notes = 'Walk-in patient.';

@@ -1,6 +1,7 @@
 import type { AppInfo } from '$contract/app-info.ts';
 import type { OutboxState } from '$contract/applications.ts';
 import type { EventPayload } from '$contract/channels.ts';
+import type { CertificateType } from '$contract/certificate-types.ts';
 import { COMMANDS } from '$contract/commands.ts';
 import type { WindowApi } from '$contract/window-api.ts';
 
@@ -31,6 +32,8 @@ export class AppState {
   view: ViewId = $state('new');
   /** The draft the New application view edits; undefined starts a fresh one. */
   draftId: string | undefined = $state();
+  /** The certificate type the TA last picked in this session (main remembers it across restarts). */
+  certificateType: CertificateType | undefined = $state();
   /** Bumped to make the form reload (another draft opened, environment switched). */
   formGeneration = $state(0);
   outbox: OutboxState = $state({ online: true, queued: 0, sending: 0, unknown: 0 });
