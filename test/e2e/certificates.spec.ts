@@ -1,0 +1,135 @@
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
+import { expect, openApp, test } from './fixtures.ts';
+
+// Issue 16: the address and organizational certificates, drawn by the same form engine as the
+// patient one, applied for with the keyboard alone and followed to their result.
+
+const PASSWORD = 'Direct-Acct-7781';
+
+/** Choose a type in the picker with the arrow keys, as a keyboard user does. */
+async function pickType(page: Page, presses: number, heading: string) {
+  await page.getByRole('radio', { name: 'Patient certificate' }).focus();
+  for (let i = 0; i < presses; i += 1) await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('heading', { name: heading, level: 2 })).toBeVisible();
+}
+
+test('an address certificate: keyboard only from the type picker to the review; the password never shown', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await pickType(page, 1, 'Address certificate application');
+  await expect(page.getByRole('radio', { name: 'Address certificate' })).toBeFocused();
+  await expectNoAxeViolations(page, 'address certificate form, empty');
+  const kb = page.keyboard;
+
+  await kb.press('Tab'); // Trusted Agent (from the profile)
+  await expect(page.getByLabel('Trusted Agent')).toBeFocused();
+  await kb.press('Tab'); // Organization legal name
+  await kb.press('Tab'); // HIPAA type: a radio group, nothing chosen yet
+  await kb.press('ArrowDown'); // Other → HIPAA covered entity
+  await expect(page.getByRole('radio', { name: 'HIPAA covered entity' })).toBeChecked();
+  await kb.press('Tab');
+  await kb.type('Rosa');
+  await kb.press('Tab');
+  await kb.type('Diaz');
+  await kb.press('Tab');
+  await kb.type('Albany');
+  await kb.press('Tab');
+  await kb.type('NY'); // State: type-ahead on the select
+  await kb.press('Tab'); // Country stays US
+  await kb.press('Tab');
+  await kb.type('2'); // Certificate duration: 2 years
+  await kb.press('Tab'); // Full name follows First/Last
+  await kb.press('Tab');
+  await kb.type('rosa.diaz@direct.practice.example');
+  await kb.press('Tab');
+  await expect(page.getByLabel('Direct account password')).toHaveAttribute('type', 'password');
+  await kb.type(PASSWORD);
+  await kb.press('Tab');
+  await kb.press('Space'); // Renew automatically
+  await kb.press('Tab');
+  await kb.press('Space'); // the IAL2 attestation
+  await kb.press('Tab');
+  await kb.type('rosa@example.org');
+  await expect(page.getByLabel('Full name')).toHaveValue('Rosa Diaz');
+  await expect(page.getByLabel(/I attest that this person's identity was verified to IAL2/)).toBeChecked();
+
+  await kb.press('Control+Enter');
+  await expect(page.getByRole('heading', { name: 'Check the application before you send it' })).toBeFocused();
+  const review = page.locator('.review-list');
+  await expect(review.locator('[data-field="organizationCategory"]')).toHaveText('HIPAA covered entity');
+  await expect(review.locator('[data-field="country"]')).toHaveText('United States (US)');
+  await expect(review.locator('[data-field="duration"]')).toHaveText('2 years');
+  await expect(review.locator('[data-field="password"]')).toHaveText('Given (not shown)');
+  await expect(page.locator('main')).not.toContainText(PASSWORD);
+  await expectNoAxeViolations(page, 'address certificate review');
+});
+
+test('an organizational certificate: keyboard only, a domain outside the profile’s refused on exactly its field', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await pickType(page, 2, 'Organizational certificate application');
+  await expectNoAxeViolations(page, 'organizational certificate form, empty');
+  const kb = page.keyboard;
+
+  await kb.press('Tab'); // Trusted Agent
+  await kb.press('Tab'); // Organization legal name
+  await kb.press('Tab'); // HIPAA type
+  await kb.press('ArrowDown');
+  await kb.press('ArrowDown'); // HIPAA business associate
+  await expect(page.getByRole('radio', { name: 'HIPAA business associate' })).toBeChecked();
+  await kb.press('Tab');
+  await kb.type('Albany'); // City
+  await kb.press('Tab');
+  await kb.type('NY'); // State
+  await kb.press('Tab'); // Country US
+  await kb.press('Tab'); // Certificate duration: 1 year
+  await kb.press('Tab');
+  await kb.type('clinic.elsewhere.example'); // Direct domain, outside direct.practice.example
+  await kb.press('Tab');
+  await kb.type('Practice Family Clinic, north site');
+  await kb.press('Tab'); // Renew automatically: left unticked
+  await kb.press('Tab');
+  await kb.press('Space'); // users will be vetted
+
+  await kb.press('Control+Enter');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveCount(1);
+  await expect(summary.getByRole('link', { name: /^Direct domain: Use direct\.practice\.example/ })).toBeVisible();
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(1);
+  await expect(page.getByLabel('Direct domain')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('form .error-message')).toHaveCount(1);
+  await expectNoAxeViolations(page, 'organizational certificate, error summary');
+
+  await summary.getByRole('link').focus();
+  await kb.press('Enter');
+  await expect(page.getByLabel('Direct domain')).toBeFocused();
+  await kb.press('ControlOrMeta+a');
+  await kb.type('north.direct.practice.example');
+  await kb.press('Tab');
+  await expect(page.locator('form .error-message')).toHaveCount(0);
+
+  await kb.press('Control+Enter');
+  await expect(page.getByRole('heading', { name: 'Check the application before you send it' })).toBeFocused();
+  const review = page.locator('.review-list');
+  await expect(review.locator('[data-field="organizationCategory"]')).toHaveText('HIPAA business associate');
+  await expect(review.locator('[data-field="usersVetted"]')).toHaveText('Accepted');
+  await expect(review.locator('[data-field="autoRenew"]')).toHaveText('No');
+});
+
+test('the type picker starts as the type last picked, and is fixed once the application holds data', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await expect(page.getByRole('radio', { name: 'Patient certificate' })).toBeChecked();
+  await pickType(page, 2, 'Organizational certificate application');
+
+  // Reopened, the app starts where the TA left it (a setting in main, not the browser's storage).
+  await openApp(page, host);
+  await expect(page.getByRole('radio', { name: 'Organizational certificate' })).toBeChecked();
+  await expect(page.getByRole('heading', { name: 'Organizational certificate application', level: 2 })).toBeVisible();
+
+  await page.getByLabel('City').fill('Troy');
+  await expect(page.getByRole('radio', { name: 'Patient certificate' })).toBeDisabled();
+  await expect(page.getByText('For another type, start a new application.')).toBeVisible();
+});
