@@ -129,6 +129,8 @@ export const HistoryQuerySchema = z.object({
   statuses: z.array(z.string().max(60)).max(20).optional(),
   /** Only this environment's applications (History defaults to the active one). */
   environmentId: z.string().max(100).optional(),
+  /** Only the applications of this import batch (import-batch.ts). */
+  batchId: z.string().max(100).optional(),
   from: z.string().max(40).optional(),
   to: z.string().max(40).optional(),
   sortBy: z.enum(HISTORY_SORT_KEYS).default('submittedAt'),
@@ -176,7 +178,7 @@ export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 /** The name a new export file is offered under, dated with the TA's date (not UTC's). */
 /** What a CSV export holds; it names the file. */
-export type ExportKind = 'history' | 'audit' | 'status-lookup' | 'import-template';
+export type ExportKind = 'history' | 'audit' | 'status-lookup' | 'import-template' | 'import-results';
 
 export function exportFileName(kind: ExportKind, at: Date = new Date()): string {
   return `ta-desk-${kind}-${localTimeWithOffset(at.toISOString()).slice(0, 10)}.csv`;

@@ -2,7 +2,7 @@
  * What the audit log records, defined once for the store, the core, the Audit view and the
  * audit CSV. Stored as these codes (existing databases keep them); shown as the words below.
  */
-export const AUDIT_ACTIONS = ['create', 'edit', 'submit', 'status-change', 'export', 'delete', 'purge', 'unlock', 'lock', 'credentials-change', 'lookup', 'track'] as const;
+export const AUDIT_ACTIONS = ['create', 'edit', 'submit', 'status-change', 'export', 'delete', 'purge', 'unlock', 'lock', 'credentials-change', 'lookup', 'track', 'import'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'credentials-change': 'Credentials changed',
   lookup: 'Status looked up',
   track: 'Tracked in History',
+  import: 'Bulk import',
 };
 
 /** The words for an action; an action this version does not know is shown as stored. */

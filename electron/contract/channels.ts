@@ -50,6 +50,14 @@ import {
   ImportRowPageSchema,
   ImportRowsInputSchema,
 } from './import.ts';
+import {
+  ImportBatchExportInputSchema,
+  ImportBatchIdSchema,
+  ImportBatchRowPageSchema,
+  ImportBatchRowsInputSchema,
+  ImportBatchStatusSchema,
+  ImportQueueInputSchema,
+} from './import-batch.ts';
 import { CHANNEL_METHODS, EVENT_METHODS } from './method-names.ts';
 
 /**
@@ -135,6 +143,15 @@ export const channels = {
   'import.exclude': { method: 'excludeImportRows', input: ImportExcludeInputSchema, output: ImportCountsSchema },
   'import.close': { method: 'closeImport', input: ImportIdSchema, output: done },
   'import.template': { method: 'exportImportTemplate', input: none, output: ExportResultSchema },
+  // Queueing an import and its batch (import-batch.ts).
+  'import.queue': { method: 'queueImport', input: ImportQueueInputSchema, output: ImportBatchStatusSchema },
+  'import.batches': { method: 'listImportBatches', input: none, output: z.array(ImportBatchStatusSchema) },
+  'import.batchStatus': { method: 'getImportBatch', input: ImportBatchIdSchema, output: ImportBatchStatusSchema },
+  'import.pause': { method: 'pauseImportBatch', input: ImportBatchIdSchema, output: ImportBatchStatusSchema },
+  'import.resume': { method: 'resumeImportBatch', input: ImportBatchIdSchema, output: ImportBatchStatusSchema },
+  'import.cancel': { method: 'cancelImportBatch', input: ImportBatchIdSchema, output: ImportBatchStatusSchema },
+  'import.batchRows': { method: 'listImportBatchRows', input: ImportBatchRowsInputSchema, output: ImportBatchRowPageSchema },
+  'import.batchExport': { method: 'exportImportBatch', input: ImportBatchExportInputSchema, output: ExportResultSchema },
 } as const;
 
 /** Events pushed from main to the renderer; `method` subscribes and returns an unsubscribe. */
@@ -160,6 +177,7 @@ export const events = {
   'outbox.changed': { method: 'onOutboxChanged', payload: OutboxStateSchema },
   'lock.changed': { method: 'onLockChanged', payload: LockStateSchema },
   'lookup.progress': { method: 'onLookupProgress', payload: BatchProgressSchema },
+  'import.progress': { method: 'onImportProgress', payload: ImportBatchStatusSchema },
 } as const;
 
 // The zod-free name map (method-names.ts) and this map must agree, channel for channel.

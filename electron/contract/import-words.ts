@@ -81,3 +81,23 @@ export function encodeChunk(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x2000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
   return btoa(binary);
 }
+
+/** A queued batch: being written, sending, paused by the TA, cancelled, or with nothing left to send. */
+export const IMPORT_BATCH_STATES = ['queueing', 'sending', 'paused', 'cancelled', 'finished'] as const;
+export type ImportBatchState = (typeof IMPORT_BATCH_STATES)[number];
+export const IMPORT_BATCH_STATE_LABELS: Record<ImportBatchState, string> = {
+  queueing: 'Being queued',
+  sending: 'Sending',
+  paused: 'Paused',
+  cancelled: 'Cancelled',
+  finished: 'Finished',
+};
+
+/** Where each row of a batch is: sent, still to send, needs the TA, or back in Drafts (cancelled). */
+export const IMPORT_BATCH_ROW_FILTERS = ['all', 'sent', 'queued', 'attention', 'drafts'] as const;
+export type ImportBatchRowFilter = (typeof IMPORT_BATCH_ROW_FILTERS)[number];
+
+/** How a batch is named in lists and in History's filter: when it was queued and how many patients. */
+export function importBatchLabel(createdAtLocal: string, count: number): string {
+  return `Import of ${createdAtLocal} (${count.toLocaleString('en-US')} patient${count === 1 ? '' : 's'})`;
+}

@@ -52,7 +52,7 @@ export * from './import-words.ts';
  * to the DPP changed); invisible characters (NUL, controls, bidi overrides) are flagged by the
  * form's own safeText rule; the IAL2 attestation is never read from a file; duplicates (the same
  * Direct address earlier in the file, or already in History for the active environment) are a
- * problem on the Direct address cell. Only CSV is accepted (a workbook is refused with how to save
+ * problem on the Direct address cell (also one already waiting in the outbox). Only CSV is accepted (a workbook is refused with how to save
  * it as "CSV UTF-8").
  */
 
@@ -148,6 +148,8 @@ export const ImportDuplicateSchema = z.union([
   z.object({ kind: z.literal('file'), row: z.number() }),
   /** Already in History for the active environment (open it by this id). */
   z.object({ kind: z.literal('history'), historyId: z.string() }),
+  /** Already waiting in the outbox (queued by an earlier import or submit, not yet sent). */
+  z.object({ kind: z.literal('queued'), rowId: z.string() }),
 ]);
 
 export const ImportRowSchema = z.object({

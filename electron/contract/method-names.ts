@@ -49,6 +49,14 @@ export const CHANNEL_METHODS = {
   'import.exclude': 'excludeImportRows',
   'import.close': 'closeImport',
   'import.template': 'exportImportTemplate',
+  'import.queue': 'queueImport',
+  'import.batches': 'listImportBatches',
+  'import.batchStatus': 'getImportBatch',
+  'import.pause': 'pauseImportBatch',
+  'import.resume': 'resumeImportBatch',
+  'import.cancel': 'cancelImportBatch',
+  'import.batchRows': 'listImportBatchRows',
+  'import.batchExport': 'exportImportBatch',
 } as const;
 
 export const EVENT_METHODS = {
@@ -58,4 +66,5 @@ export const EVENT_METHODS = {
   'outbox.changed': 'onOutboxChanged',
   'lock.changed': 'onLockChanged',
   'lookup.progress': 'onLookupProgress',
+  'import.progress': 'onImportProgress',
 } as const;

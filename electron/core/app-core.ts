@@ -12,7 +12,9 @@ import { createPacer } from './dpp/pacer.ts';
 import { createLockService } from './lock.ts';
 import { createLockedDraftGate } from './locked-drafts.ts';
 import { createUnlockCheck } from './unlock-check.ts';
+import { createBatchControl } from './import/batch-control.ts';
 import { createImportService } from './import/import-service.ts';
+import { recoverQueueing } from './import/queue.ts';
 import { createLookupService } from './lookup/lookup-service.ts';
 import { createLogger } from './log.ts';
 import { createOutbox } from './outbox.ts';
@@ -84,7 +86,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
   });
   const actor = auditActor(envs);
   const audit = createAuditTrail(repo, actor);
-  const history = createHistoryIndex(repo);
+  const history = createHistoryIndex(repo, (batchId) => store.batches.applicationIds(batchId));
   const idleMinutes = idleMinutesSetting(repo);
 
   const unlockCheck = createUnlockCheck({
@@ -108,6 +110,14 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
 
   // One pacer for every request that may come in numbers (outbox sends, batch lookups).
   const pacer = createPacer();
+  const importBatches = createBatchControl({
+    batches: store.batches,
+    envs,
+    actor,
+    kick: () => outbox.kick(),
+    outboxChanged: () => void outbox.state().then((s) => emit('outbox.changed', s)).catch((err: unknown) => log.error('outbox state unavailable', err)),
+    onProgress: (status) => emit('import.progress', status),
+  });
   const outbox = createOutbox({
     repo,
     envs,
@@ -115,9 +125,14 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     emit,
     // A refresh can fail when the store closes under it (quit during the history load): logged,
     // never an unhandled rejection.
-    onRowChanged: (id) => void history.refresh(id).catch((err: unknown) => log.error('history index could not refresh', err)),
+    onRowChanged: (id) => {
+      void history.refresh(id).catch((err: unknown) => log.error('history index could not refresh', err));
+      importBatches.rowChanged(id);
+    },
     policy: options.retryPolicy,
     pacer,
+    // A paused or cancelled import batch starts no more sends (checked right before each one).
+    batchHold: (id) => store.batches.stateOfRow(id)?.state,
   });
   const lookup = createLookupService({
     envs,
@@ -135,7 +150,16 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onProgress: (progress) => emit('lookup.progress', progress),
   });
 
-  const importer = createImportService({ envs, historyAddresses: (environmentId) => history.addressesIn(environmentId) });
+  const importer = createImportService({
+    envs,
+    actor,
+    batches: store.batches,
+    historyAddresses: (environmentId) => history.addressesIn(environmentId),
+    queuedAddresses: async (environmentId) => {
+      const waiting = await repo.listApplications({ states: ['queued', 'sending', 'unknown-outcome', 'needs-attention'], environmentId });
+      return new Map(waiting.map((r) => [r.directAddress.toLowerCase(), r.id]));
+    },
+  });
 
   const poller = createStatusPoller({
     repo,
@@ -151,18 +175,20 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onChanged: statusChangeAnnouncer(emit, options.notify),
   });
 
-  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer };
+  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer, importBatches };
 }
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */
 export function assembleCore(parts: CoreParts) {
-  const { lock, poller, outbox, history, store, practiceState, lookup, importer } = parts;
+  const { lock, poller, outbox, history, store, practiceState, lookup, importer, importBatches, actor } = parts;
   return {
     handlers: createHandlers(parts),
     isLocked: () => lock.isLocked(),
     /** The OS locked the screen or went to sleep. */
     lockNow: () => lock.lockNow(),
     async start(): Promise<void> {
+      const cutBatches = await recoverQueueing({ batches: store.batches, actor });
+      if (cutBatches > 0) log.warn(`${cutBatches} import batch(es) were interrupted while being queued; the rows written are sent`);
       const interrupted = await outbox.recover();
       if (interrupted > 0) log.warn(`${interrupted} application(s) were interrupted while sending; checking their status before any resend`);
       await lock.start();
@@ -177,6 +203,7 @@ export function assembleCore(parts: CoreParts) {
       await outbox.stop();
       await lookup.stop();
       importer.closeAll();
+      importBatches.stop();
       practiceState?.flush();
       await store.close();
     },

@@ -25,7 +25,7 @@ interface Entry {
  * The history of submitted applications, indexed in main's memory (the database keeps PHI
  * encrypted, so SQL cannot search it). Loaded once, page by page, then kept current row by row.
  */
-export function createHistoryIndex(repo: Repository) {
+export function createHistoryIndex(repo: Repository, batchApplicationIds: (batchId: string) => string[] = () => []) {
   /**
    * Entries in load order, addressed by position; `slot` maps an id to its position. Removed rows
    * leave a hole. Filters scan this array in order (memory-friendly) into a mask; sorted orders are
@@ -178,10 +178,12 @@ export function createHistoryIndex(repo: Repository) {
       const needle = q.search?.trim().toLowerCase();
       const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses) : undefined;
       const environmentId = q.environmentId;
+      // An import batch's ids come from the store (no decryption): a set to test entries against.
+      const inBatch = q.batchId ? new Set(batchApplicationIds(q.batchId)) : undefined;
       const from = q.from ? localDayEdge(q.from, 'start') : undefined;
       const to = q.to ? localDayEdge(q.to, 'end') : undefined;
       const order = sortedBy(all, q.sortBy as Sortable, q.sortDir);
-      const filtered = needle || statuses || from || to || environmentId;
+      const filtered = needle || statuses || from || to || environmentId || inBatch;
       let total = order.length;
       let mask: Uint8Array | undefined;
       if (filtered) {
@@ -194,6 +196,7 @@ export function createHistoryIndex(repo: Repository) {
           if (needle && !e.haystack.includes(needle)) continue;
           if (statuses && !statuses.has(e.dppStatus)) continue;
           if (environmentId && e.environmentId !== environmentId) continue;
+          if (inBatch && !inBatch.has(e.id)) continue;
           if (from && e.submittedAt < from) continue;
           if (to && e.submittedAt > to) continue;
           mask[n] = 1;

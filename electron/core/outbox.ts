@@ -140,6 +140,22 @@ export function createOutbox(options: OutboxOptions) {
   const loop = createDrainLoop({ repo, now, concurrency, inFlight, processOnce });
   const drain = loop.drain;
 
+  /**
+   * An import batch paused or cancelled since this row was picked: the row stays queued (paused)
+   * or goes back to Drafts (cancelled). Read synchronously and followed by the move with no await
+   * between, so a pause is never overtaken by a send starting.
+   */
+  async function holdBack(id: string, from: 'queued' | 'sending'): Promise<ProcessResult | undefined> {
+    const held = options.batchHold?.(id);
+    if (held === 'cancelled') {
+      await move(id, { from: [from], to: 'draft', set: { nextAttemptAt: null }, auditDetail: 'returned to Drafts: its import batch was cancelled' });
+      return { state: 'draft' };
+    }
+    if (held !== 'paused' && held !== 'queueing') return undefined;
+    if (from === 'sending') await move(id, { from: ['sending'], to: 'queued', set: { nextAttemptAt: null } });
+    return { state: 'queued' };
+  }
+
   async function processRow(id: string): Promise<ProcessResult> {
     let row = await repo.getApplication(id);
     if (!row) return { state: 'draft', error: { code: 'not-found', message: 'This application no longer exists.' } };
@@ -157,12 +173,20 @@ export function createOutbox(options: OutboxOptions) {
       row = (await repo.getApplication(id)) ?? row;
     }
 
+    // An import batch paused or cancelled since this row was picked: checked in the same tick as
+    // the move below (no await between), so a pause is never overtaken by a send starting.
+    const heldBefore = await holdBack(id, 'queued');
+    if (heldBefore) return heldBefore;
     if (!(await move(id, { from: ['queued'], to: 'sending', set: { attempts: row.attempts + 1 } }))) {
       return { state: (await repo.getApplication(id))?.state ?? 'draft' };
     }
     const key = row.idempotencyKey ?? randomUUID();
     // The slot is taken right before the request leaves, so the pace the DPP sees is the pace kept.
     const slot = await pacer.acquire(sleep);
+    // Waiting for the slot can take seconds: a pause or cancel meanwhile still stops this send
+    // (nothing has left yet; the check and the move back happen in one tick, before the request).
+    const heldAfter = await holdBack(id, 'sending');
+    if (heldAfter) return heldAfter;
     const sent = await envs.clientFor(env).submit(valid.app, { idempotencyKey: key });
     if (sent.ok || sent.error.code !== 'rate-limited') pacer.answered(slot);
     if (sent.ok) return markSubmitted(row, ['sending'], { ...sent.value }, 'sent');

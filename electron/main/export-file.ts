@@ -10,12 +10,14 @@ const EXPORT_CHANNELS: Record<string, ExportKind> = {
   'audit.export': 'audit',
   'lookup.batchExport': 'status-lookup',
   'import.template': 'import-template',
+  'import.batchExport': 'import-results',
 };
 const TITLES: Record<ExportKind, string> = {
   history: 'Export history',
   audit: 'Export audit log',
   'status-lookup': 'Export status lookup results',
   'import-template': 'Save import template',
+  'import-results': 'Export import results',
 };
 
 /**

@@ -73,6 +73,14 @@ const ORDER: ChannelName[] = [
   'import.exclude',
   'import.close',
   'import.template',
+  'import.queue',
+  'import.batches',
+  'import.batchStatus',
+  'import.pause',
+  'import.resume',
+  'import.cancel',
+  'import.batchRows',
+  'import.batchExport',
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -320,6 +328,14 @@ function seedsFor(x: { draftId: string; submittedId: string; envId: string; ids:
     'import.exclude': [{ importId: draftId, rows: [2, 3], excluded: true }],
     'import.close': [{ importId: draftId }],
     'import.template': [undefined],
+    'import.queue': [{ importId: draftId, attestedCount: 3, attested: true }],
+    'import.batches': [undefined],
+    'import.batchStatus': [{ batchId: draftId }],
+    'import.pause': [{ batchId: draftId }],
+    'import.resume': [{ batchId: draftId }],
+    'import.cancel': [{ batchId: draftId }],
+    'import.batchRows': [{ batchId: draftId }, { batchId: draftId, filter: 'attention', offset: 0, limit: 20 }],
+    'import.batchExport': [{ batchId: draftId, includePhi: false }],
   };
 }
 

@@ -4,6 +4,7 @@ import { auditHandlers } from './audit.ts';
 import { draftHandlers } from './drafts.ts';
 import { environmentHandlers } from './environments.ts';
 import { historyHandlers } from './history.ts';
+import { importBatchHandlers } from './import-batches.ts';
 import { importHandlers } from './import.ts';
 import { lockHandlers } from './lock.ts';
 import { lookupHandlers } from './lookup.ts';
@@ -36,6 +37,7 @@ export function handlerDomains(services: CoreServices) {
     lockHandlers(services),
     lookupHandlers(services),
     importHandlers(services),
+    importBatchHandlers(services),
   ] as const;
 }
 

@@ -1,6 +1,7 @@
 import type { EnvironmentService } from '../environments.ts';
 import type { AuditTrail } from '../audit-trail.ts';
 import type { HistoryIndex } from '../history.ts';
+import type { BatchControl } from '../import/batch-control.ts';
 import type { ImportService } from '../import/import-service.ts';
 import type { LockService } from '../lock.ts';
 import type { LockedDraftGate } from '../locked-drafts.ts';
@@ -28,6 +29,8 @@ export interface CoreServices {
   lookup: LookupService;
   /** Bulk import of a CSV file: the preview in memory (import/). */
   importer: ImportService;
+  /** Queued import batches: status, pause, resume, cancel, results. */
+  importBatches: BatchControl;
   /** Who is acting, for audit entries: the TA profile of the active environment (no PHI). */
   actor: () => Promise<string>;
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { APPLICATION_FIELDS } from '../../contract/application.ts';
 import { IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportEncoding, type ImportField } from '../../contract/import-words.ts';
 import type { ImportOverview, ImportRead } from '../../contract/import.ts';
-import type { EnvironmentService } from '../environments.ts';
 import { decodeFile } from './decode.ts';
 import { ImportFileError, ImportInputError } from './errors.ts';
 import { parseCsv } from './parse.ts';
+import { queueBatch, type QueueDeps } from './queue.ts';
 import { ImportSession } from './session.ts';
 import { profileDefaults, rowChecker } from './validate.ts';
 
@@ -14,10 +14,11 @@ import { profileDefaults, rowChecker } from './validate.ts';
  * and keeps the session for the preview. Errors the TA can act on are ImportFileError (the file)
  * or ImportInputError (a request about an import that is gone, a row or column that is not there).
  */
-export interface ImportServiceDeps {
-  envs: Pick<EnvironmentService, 'active'>;
+export interface ImportServiceDeps extends QueueDeps {
   /** Every Direct address (lower-cased) in History for an environment, with its row id. */
   historyAddresses: (environmentId: string) => Promise<Map<string, string>>;
+  /** Every Direct address (lower-cased) waiting in the outbox for an environment, with its row id. */
+  queuedAddresses: (environmentId: string) => Promise<Map<string, string>>;
 }
 
 /** Imports kept open at once; opening another forgets the oldest (each holds a file's PHI). */
@@ -30,6 +31,7 @@ interface Upload {
   bytes: Uint8Array;
   received: number;
   session?: ImportSession;
+  queueing?: boolean;
 }
 
 const TEMPLATE_FIELDS = APPLICATION_FIELDS.filter((f) => f.name !== 'ial2Vetted');
@@ -103,13 +105,19 @@ export function createImportService(deps: ImportServiceDeps) {
       const parsed = parseCsv(decoded.text);
       const env = await deps.envs.active();
       const history = await deps.historyAddresses(env.id);
+      const queued = await deps.queuedAddresses(env.id);
       const defaults = profileDefaults(env.profile);
       upload.session = new ImportSession(
         { fileName: upload.fileName, environmentId: env.id, environmentName: env.name, encoding: decoded.encoding, bom: decoded.bom, delimiter: parsed.delimiter },
         parsed,
         defaults,
         rowChecker(env.profile, defaults),
-        (key) => history.get(key),
+        (key) => {
+          const historyId = history.get(key);
+          if (historyId) return { kind: 'history', historyId };
+          const rowId = queued.get(key);
+          return rowId ? { kind: 'queued', rowId } : null;
+        },
       );
       upload.bytes = new Uint8Array(0); // the text lives on as rows; the raw bytes go
       return { state: 'read', overview: overview(importId, upload.session) };
@@ -137,6 +145,22 @@ export function createImportService(deps: ImportServiceDeps) {
       const session = sessionOf(importId);
       session.exclude(rows, excluded);
       return session.counts();
+    },
+
+    /** Queue the ready rows as one batch (the TA attested for `attestedCount`); the preview is closed. */
+    async queue(importId: string, attestedCount: number): Promise<string> {
+      const upload = uploadOf(importId);
+      const session = sessionOf(importId);
+      // A second click while the first is writing would queue every row twice.
+      if (upload.queueing) throw new ImportInputError('This file is already being queued.');
+      upload.queueing = true;
+      try {
+        const batchId = await queueBatch(deps, session, attestedCount);
+        imports.delete(importId);
+        return batchId;
+      } finally {
+        upload.queueing = false;
+      }
     },
 
     close(importId: string): void {

@@ -36,8 +36,8 @@ export class ImportSession {
     parsed: ParsedFile,
     readonly defaults: RowValues,
     readonly check: RowChecker,
-    /** The History row of a Direct address in this environment, from the index as it was when the file was read. */
-    readonly historyIdOf: (addressKey: string) => string | undefined,
+    /** An application of this environment already holding the address (History or the outbox), as it was when the file was read. */
+    readonly alreadyKnown: (addressKey: string) => ImportRow['duplicate'],
   ) {
     this.headers = parsed.headers;
     this.auto = autoMap(parsed.headers);
@@ -58,16 +58,14 @@ export class ImportSession {
     r.addressKey = (r.check.application?.directAddress ?? r.check.values.directAddress ?? '').trim().toLowerCase();
   }
 
-  /** Duplicates: a later row with an address already on an earlier (not excluded) row, or one already in History. */
+  /** Duplicates: a later row with an address already on an earlier (not excluded) row, or one already in History or the outbox. */
   #markDuplicates(): void {
     const firstRow = new Map<string, number>();
     for (const r of this.#rows) {
       r.duplicate = null;
       if (r.excluded || r.addressKey === '') continue;
       const earlier = firstRow.get(r.addressKey);
-      const historyId = this.historyIdOf(r.addressKey);
-      if (earlier !== undefined) r.duplicate = { kind: 'file', row: earlier };
-      else if (historyId) r.duplicate = { kind: 'history', historyId };
+      r.duplicate = earlier !== undefined ? { kind: 'file', row: earlier } : this.alreadyKnown(r.addressKey);
       if (earlier === undefined) firstRow.set(r.addressKey, r.row);
     }
   }
@@ -88,7 +86,9 @@ export class ImportSession {
       const message =
         r.duplicate.kind === 'file'
           ? `The same Direct address is on row ${r.duplicate.row}: each patient is sent once. Exclude this row or fix the address.`
-          : `An application for this Direct address is already in History for ${this.file.environmentName}. Exclude this row or fix the address.`;
+          : r.duplicate.kind === 'history'
+            ? `An application for this Direct address is already in History for ${this.file.environmentName}. Exclude this row or fix the address.`
+            : `An application for this Direct address is already waiting in the outbox for ${this.file.environmentName}. Exclude this row or fix the address.`;
       errors.directAddress = [message, ...(errors.directAddress ?? [])];
     }
     return {

@@ -27,6 +27,8 @@ export interface OutboxOptions {
   concurrency?: number;
   /** The app's one pacer, shared with batch status lookups: one idea of the DPP's rate. */
   pacer?: Pacer;
+  /** The state of the import batch an application belongs to, if it does (read synchronously, right before a send). */
+  batchHold?: (id: string) => 'queueing' | 'sending' | 'paused' | 'cancelled' | undefined;
 }
 
 /** One conditional state change of a row, with an optional audit line (written in the same transaction). */

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync } from 'node:fs';
 import type { Db } from './database.ts';
+import { V3_IMPORT_BATCHES } from './migration-import.ts';
 import { V2_LOOKUP_AUDIT_ACTIONS } from './migration-lookup.ts';
 
 /**
@@ -112,6 +113,7 @@ CREATE TABLE settings (
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: V1_INITIAL },
   { version: 2, name: 'lookup audit actions', up: V2_LOOKUP_AUDIT_ACTIONS },
+  { version: 3, name: 'import batches', up: V3_IMPORT_BATCHES },
 ];
 
 const VERSION_TABLE = `

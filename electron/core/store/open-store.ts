@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBatchRepository, type BatchRepository } from './batch-repository.ts';
 import { createCipher, type Cipher } from './crypto.ts';
 import { openDatabase, type Db } from './database.ts';
 import { migrate } from './migrations.ts';
@@ -15,6 +16,8 @@ const KEY_CHECK_VALUE = 'ta-desk data key';
 export interface Store {
   db: Db;
   repo: Repository;
+  /** Import batches and their applications (schema 3). */
+  batches: BatchRepository;
   file: string;
   close(): Promise<void>;
 }
@@ -65,7 +68,7 @@ export async function openStore(options: { dataDir: string; dataKey: Buffer; clo
     if (existing) await checkDataKey(repo, cipher);
     await migrate(db, file, undefined, options.clock);
     await checkDataKey(repo, cipher);
-    return { db, repo, file, close: async () => db.close() };
+    return { db, repo, batches: createBatchRepository(db, cipher, options.clock), file, close: async () => db.close() };
   } catch (err) {
     db.close();
     throw err;

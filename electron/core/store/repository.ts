@@ -111,7 +111,12 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     async listDue(states: readonly ApplicationState[]): Promise<{ id: string; state: ApplicationState; nextAttemptAt: string | null; queuedAt: string | null }[]> {
       if (states.length === 0) return [];
       const rows = db.all<{ id: string; state: ApplicationState; next_attempt_at: string | null; queued_at: string | null }>(
-        `SELECT id, state, next_attempt_at, queued_at FROM applications WHERE state IN (${placeholders(states.length)}) ORDER BY queued_at, id`,
+        // Rows of an import batch that is paused (or still being queued) are not due: the outbox
+        // starts none of them. Rows cut off mid-send are always listed (recovery must see them).
+        `SELECT id, state, next_attempt_at, queued_at FROM applications WHERE state IN (${placeholders(states.length)})
+         AND NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.id = applications.batch_id AND applications.state <> 'sending'
+           AND (b.state = 'paused' OR (b.state = 'queueing' AND applications.state = 'queued')))
+         ORDER BY queued_at, id`,
         [...states],
       );
       return rows.map((r) => ({ id: r.id, state: r.state, nextAttemptAt: r.next_attempt_at, queuedAt: r.queued_at }));

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
+import { batchAttestation } from '../../contract/import-words.ts';
+import type { EnvironmentService } from '../environments.ts';
+import type { BatchRepository } from '../store/batch-repository.ts';
+import { ImportInputError } from './errors.ts';
+import type { ImportSession } from './session.ts';
+
+/**
+ * From a checked preview to queued applications. The TA attested once, for the number of ready
+ * rows; the batch is written as 'queueing' (the outbox starts none of its rows), its rows in
+ * transactions of QUEUE_CHUNK with the event loop free between them (the window stays
+ * responsive), then switched to 'sending' in one step. A crash in between leaves a batch in
+ * 'queueing' with the rows written so far; recoverQueueing() lets those go and says so.
+ */
+export const QUEUE_CHUNK = 500;
+
+export interface QueueDeps {
+  batches: BatchRepository;
+  envs: Pick<EnvironmentService, 'active'>;
+  actor: () => Promise<string>;
+}
+
+const patients = (n: number) => `${n.toLocaleString('en-US')} patient${n === 1 ? '' : 's'}`;
+const applications = (n: number) => `${n.toLocaleString('en-US')} application${n === 1 ? '' : 's'}`;
+
+export async function queueBatch(deps: QueueDeps, session: ImportSession, attestedCount: number): Promise<string> {
+  const ready = session.readyRows();
+  if (ready.length === 0) throw new ImportInputError('No row is ready to queue. Fix or exclude the rows with problems first.');
+  if (attestedCount !== ready.length) {
+    throw new ImportInputError(
+      `You attested for ${patients(attestedCount)}, but ${ready.length.toLocaleString('en-US')} rows are ready now. Read the attestation again: it names the new number.`,
+    );
+  }
+  const env = await deps.envs.active();
+  if (env.id !== session.file.environmentId) {
+    throw new ImportInputError(
+      `The file was checked for ${session.file.environmentName}, but ${env.name} is active now. Choose the file again to check it for ${env.name}.`,
+    );
+  }
+  const actor = await deps.actor();
+  const batchId = randomUUID();
+  deps.batches.begin({
+    id: batchId,
+    environmentId: env.id,
+    attestedCount,
+    actor,
+    auditDetail: `IAL2 attested for a batch of ${patients(attestedCount)} at ${env.name}: “${batchAttestation(attestedCount)}”`,
+  });
+  for (let i = 0; i < ready.length; i += QUEUE_CHUNK) {
+    const rows = ready.slice(i, i + QUEUE_CHUNK).map(({ row, application }) => ({ row, values: { ...application, ial2Vetted: true } }));
+    deps.batches.insertQueued({ batchId, environmentId: env.id, actor, rows });
+    await setImmediate();
+  }
+  deps.batches.setState(batchId, ['queueing'], 'sending', { actor, detail: `${applications(ready.length)} queued for sending at ${env.name}` });
+  return batchId;
+}
+
+/** On start: batches cut off while being queued keep (and send) what was written, with a note saying so. */
+export async function recoverQueueing(deps: Pick<QueueDeps, 'batches' | 'actor'>): Promise<number> {
+  const cut = deps.batches.interruptedQueueing();
+  for (const batch of cut) {
+    const written = Object.values(deps.batches.countByState(batch.id)).reduce((a, b) => a + (b ?? 0), 0);
+    const note =
+      `Queueing was interrupted: ${applications(written)} of ${batch.attestedCount.toLocaleString('en-US')} were queued. ` +
+      'Import the file again to queue the rest: rows already queued show as such.';
+    const detail = `queueing interrupted: ${applications(written)} of ${batch.attestedCount.toLocaleString('en-US')} queued; these are sent`;
+    deps.batches.setState(batch.id, ['queueing'], written > 0 ? 'sending' : 'cancelled', { actor: await deps.actor(), detail }, note);
+  }
+  return cut.length;
+}
