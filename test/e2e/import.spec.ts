@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test';
+import { createPracticeDpp } from '../../electron/practice/handler.ts';
+import { withFaults } from '../../electron/practice/faults.ts';
+import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, openApp, test } from './fixtures.ts';
 
@@ -22,6 +25,12 @@ async function openImport(page: Page): Promise<void> {
 }
 
 const counts = (page: Page) => page.getByTestId('import-counts');
+
+async function readDownload(download: { createReadStream: () => Promise<NodeJS.ReadableStream> }): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 test.describe('at 1024×700 in the dark theme', () => {
   test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
@@ -106,6 +115,48 @@ test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place
   await onlyProblems.uncheck();
   await expect(page.getByTestId('preview-row').filter({ hasText: 'Excluded' })).toHaveCount(1);
   await expect(page.getByTestId('preview-row').filter({ hasText: addr('fixed2') })).toHaveCount(1);
+
+  // Attest (never preset: the sentence names the count), then queue, with the keyboard.
+  const attest = page.getByLabel('I attest that the identity of each of these 4 patients was verified to IAL2 (NIST SP 800-63A)');
+  await expect(attest).not.toBeChecked();
+  const queue = page.getByRole('button', { name: 'Queue 4 applications' });
+  await queue.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('import-queue-error')).toBeFocused();
+  await expect(page.getByTestId('import-queue-error')).toContainText('Tick the box to attest');
+  await attest.focus();
+  await page.keyboard.press('Space');
+  await queue.focus();
+  await page.keyboard.press('Enter');
+
+  // The batch replaces the preview; its heading takes focus; it finishes against the practice DPP.
+  const batch = page.getByTestId('import-batch');
+  await expect(page.getByRole('heading', { level: 3, name: /^Import of .*\(4 patients\)$/ })).toBeFocused();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-state', 'finished', { timeout: 20_000 });
+  await expect(page.getByTestId('batch-summary')).toHaveText('4 of 4 sent, 0 still to send, 0 need attention');
+  await expect(batch.getByTestId('batch-row')).toHaveCount(4);
+  await expect(batch.getByTestId('batch-row-id').filter({ hasText: /^PC-\d+/ })).toHaveCount(4);
+  await expect(batch.getByTestId('batch-row').first()).toContainText('Submitted — Pending review');
+  await expectNoAxeViolations(page, 'import: the batch finished');
+
+  // Results to CSV, without PHI unless asked.
+  const plain = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results (CSV)' }).click();
+  const plainText = await readDownload(await plain);
+  expect(plainText).toContain('PC-');
+  expect(plainText).not.toContain(addr('imp1'));
+  await page.getByLabel('Include patient names and addresses').check();
+  const withPhi = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results (CSV)' }).click();
+  expect(await readDownload(await withPhi)).toContain(addr('imp1'));
+
+  // History, filtered by this batch.
+  await page.getByRole('button', { name: 'Show this batch in History' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
+  await expect(page.getByLabel('Import batch')).toHaveValue(/.+/);
+  await expect(page.getByTestId('history-count')).toHaveText('4 applications');
+  await page.getByLabel('Import batch').selectOption({ label: 'Any (imported or not)' });
+  await expect(page.getByTestId('history-count')).toHaveText('4 applications');
   await expectNoAxeViolations(page, 'import: rows fixed and excluded');
 });
 
@@ -173,8 +224,65 @@ test('the template CSV is saved from the view with the header row', async ({ pag
   await openImport(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save a template CSV' }).click();
-  const file = await download;
-  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const text = await readDownload(await download);
   expect(text.split(/\r?\n/)[0]).toContain('First name');
   expect(text).not.toContain('IAL2');
+});
+
+test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unsent rows go back to Drafts, none lost', async ({ page, startHost }) => {
+  test.setTimeout(60_000);
+  // The practice DPP on loopback, answering each request after 400 ms: 40 rows take a while.
+  const dpp = createPracticeDpp({ control: true });
+  const served = await serveOnLoopback(withFaults((req) => dpp.handle(req), { latencyMs: 400 }));
+  try {
+    const host = await startHost({ dppUrl: served.url });
+    await openApp(page, host);
+    await openImport(page);
+    await chooseFile(page, 'slow.csv', [HEADER, ...Array.from({ length: 40 }, (_, i) => line(100 + i))].join('\n'));
+    await expect(counts(page)).toHaveText('40 rows: 40 ready, 0 with problems, 0 excluded.');
+    await page.getByLabel(/I attest that the identity of each of these 40 patients/).check();
+    await page.getByRole('button', { name: 'Queue 40 applications' }).click();
+    const progress = page.getByTestId('batch-progress');
+    await expect(progress).toHaveAttribute('data-state', 'sending');
+
+    // Pause and resume are one button: focus stays on it.
+    const pause = page.getByRole('button', { name: 'Pause sending' });
+    await pause.focus();
+    await page.keyboard.press('Enter');
+    await expect(progress).toHaveAttribute('data-state', 'paused');
+    const resume = page.getByRole('button', { name: 'Resume sending' });
+    await expect(resume).toBeFocused();
+    await expectNoAxeViolations(page, 'import: batch paused');
+    await page.keyboard.press('Enter');
+    await expect(progress).toHaveAttribute('data-state', 'sending');
+
+    // Cancel asks first; "No" returns to the button that asked.
+    const cancel = page.getByRole('button', { name: 'Cancel the batch…' });
+    await cancel.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Yes, cancel the batch' })).toBeFocused();
+    await expect(page.getByTestId('batch-cancel-confirm')).toContainText('go back to Drafts');
+    await expectNoAxeViolations(page, 'import: cancel asked');
+    await page.getByRole('button', { name: 'No, keep sending' }).press('Enter');
+    await expect(cancel).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(progress).toBeFocused();
+    await expect(progress).toHaveAttribute('data-state', 'cancelled');
+
+    // Every row is somewhere: sent exactly once at the DPP, or back in Drafts.
+    const summary = page.getByTestId('batch-summary');
+    await expect(summary).toContainText('0 still to send');
+    const sent = dpp.received().length;
+    expect(sent).toBeLessThan(40);
+    await expect(summary).toHaveText(`${sent} of 40 sent, 0 still to send, 0 need attention, ${40 - sent} back in Drafts`);
+    expect(new Set(dpp.received().map((r) => r.directAddress)).size).toBe(sent);
+    await page.getByLabel('Show').selectOption({ label: 'Back in Drafts' });
+    await expect(page.getByTestId('batch-row').first()).toContainText('Back in Drafts (not sent)');
+    await expect(page.getByTestId('batch-row').first()).toContainText('No Application ID yet');
+    await page.keyboard.press('Alt+D');
+    await expect(page.getByTestId('draft')).toHaveCount(40 - sent);
+  } finally {
+    await served.close();
+  }
 });

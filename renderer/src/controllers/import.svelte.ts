@@ -1,3 +1,4 @@
+import type { ImportBatchStatus } from '$contract/import-batch.ts';
 import type { ImportCounts, ImportOverview } from '$contract/import.ts';
 import { encodeChunk, IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_PAGE, type ImportEncoding, type ImportField } from '$contract/import-words.ts';
 import type { WindowApi } from '$contract/window-api.ts';
@@ -33,6 +34,12 @@ export class ImportController {
   /** The grid's pages: a new function refreshes the rows in place after a change. */
   loader: RowLoader = $state.raw(async () => []);
   busy = $state(false);
+  /** The TA ticked the sentence naming the ready count; never preset, and unticked when that count changes. */
+  attested = $state(false);
+  /** Why the rows were not queued, in words. */
+  queueError: string | undefined = $state();
+  /** The batch the view shows (just queued, or chosen from the list of imports). */
+  batch: ImportBatchStatus | undefined = $state();
 
   /** Rows the grid shows under the current filter. */
   readonly shown = $derived(this.onlyProblems ? this.counts.problems : this.counts.total);
@@ -87,8 +94,9 @@ export class ImportController {
     this.#importId = undefined;
     this.overview = undefined;
     this.encodingQuestion = undefined;
-    this.counts = { total: 0, ready: 0, problems: 0, excluded: 0 };
+    this.#setCounts({ total: 0, ready: 0, problems: 0, excluded: 0 });
     this.onlyProblems = false;
+    this.queueError = undefined;
     this.phase = 'choose';
     if (id) await this.#api.closeImport({ importId: id });
   }
@@ -112,7 +120,7 @@ export class ImportController {
       return;
     }
     this.actionError = undefined;
-    this.counts = result.value.counts;
+    this.#setCounts(result.value.counts);
     this.#refresh();
   }
 
@@ -124,7 +132,7 @@ export class ImportController {
       return;
     }
     this.actionError = undefined;
-    this.counts = result.value;
+    this.#setCounts(result.value);
     this.#refresh();
   }
 
@@ -134,8 +142,32 @@ export class ImportController {
     else this.actionError = result.error.message;
   }
 
-  get importId(): string | undefined {
-    return this.#importId;
+  /** The ready rows become queued applications, once, under the sentence the TA ticked. */
+  async queue(): Promise<boolean> {
+    const importId = this.#importId;
+    if (!importId) return false;
+    if (!this.attested) {
+      this.queueError = 'Tick the box to attest that each patient’s identity was verified to IAL2.';
+      return false;
+    }
+    this.busy = true;
+    const result = await this.#api.queueImport({ importId, attestedCount: this.counts.ready, attested: true });
+    this.busy = false;
+    if (!result.ok) {
+      this.queueError = result.error.message;
+      return false;
+    }
+    // Main closed the import: its rows are applications now.
+    this.#importId = undefined;
+    await this.close();
+    this.fileName = undefined;
+    this.batch = result.value;
+    return true;
+  }
+
+  #setCounts(counts: ImportCounts): void {
+    if (counts.ready !== this.counts.ready) this.attested = false;
+    this.counts = counts;
   }
 
   async #read(encoding?: ImportEncoding): Promise<boolean> {
@@ -155,7 +187,7 @@ export class ImportController {
 
   #show(overview: ImportOverview): void {
     this.overview = overview;
-    this.counts = overview.counts;
+    this.#setCounts(overview.counts);
     this.#refresh();
   }
 

@@ -46,6 +46,8 @@ export class AppState {
   flushDraft: (() => Promise<void>) | undefined;
   /** The last notice in words, for the live region (read once, not with every re-render). */
   lastAnnouncement = $state('');
+  /** An import batch History should filter by (set by the Import view; History clears it once read). */
+  historyBatchId: string | undefined = $state();
   /** An application History should open (set by a notice; History clears it once shown). */
   historyOpenId: string | undefined = $state();
   #noticeId = 0;
