@@ -39,6 +39,10 @@ export class HistoryController {
   environmentId = $state('');
   /** The environments applications can belong to, to name them (loaded once with the view). */
   environments: EnvironmentChoice[] = $state([]);
+  /** Only this import batch's applications; '' is any. */
+  batchId = $state('');
+  /** The import batches, newest first, to choose from (loaded once with the view). */
+  batches: { id: string; label: string }[] = $state([]);
 
   total = $state(0);
   loaded = $state(false);
@@ -57,20 +61,24 @@ export class HistoryController {
     search: this.#search || undefined,
     statuses: this.selectedStatuses.length > 0 ? [...this.selectedStatuses] : undefined,
     environmentId: this.environmentId || undefined,
+    batchId: this.batchId || undefined,
     // Date inputs give local days; the TA means their own midnight, not UTC's.
     from: this.from ? localDayEdge(this.from, 'start') : undefined,
     to: this.to ? localDayEdge(this.to, 'end') : undefined,
     sortBy: this.sortBy,
     sortDir: this.sortDir,
   });
-  readonly filtering = $derived(!!(this.filters.search || this.filters.statuses || this.filters.from || this.filters.to));
+  readonly filtering = $derived(!!(this.filters.search || this.filters.statuses || this.filters.from || this.filters.to || this.filters.batchId));
   /** Every status seen in the answer, plus any still ticked, in lifecycle order. */
   readonly statusOptions = $derived(orderStatuses([...this.#statuses, ...this.selectedStatuses]));
 
-  constructor(api: WindowApi, activeEnvironmentId = '') {
+  /** `batchId`: opened from an import batch, History shows that batch, whichever environment is active. */
+  constructor(api: WindowApi, activeEnvironmentId = '', batchId = '') {
     this.#api = api;
-    this.environmentId = activeEnvironmentId;
+    this.environmentId = batchId ? '' : activeEnvironmentId;
+    this.batchId = batchId;
     void this.#loadEnvironments();
+    void this.#loadBatches();
     this.#live = new LiveData({
       api,
       events: { 'application.changed': true },
@@ -112,6 +120,11 @@ export class HistoryController {
   async #loadEnvironments(): Promise<void> {
     const result = await this.#api.listEnvironments();
     if (result.ok) this.environments = result.value.environments.map(({ id, name, practice }) => ({ id, name, practice }));
+  }
+
+  async #loadBatches(): Promise<void> {
+    const result = await this.#api.listImportBatches();
+    if (result.ok) this.batches = result.value.map(({ batchId, label }) => ({ id: batchId, label }));
   }
 
   /** Reload now, in place (after a check or a purge the TA started). */
