@@ -17,7 +17,9 @@ function fakeApi(methods: Partial<Record<keyof WindowApi, (input?: unknown) => P
   // History names each row's environment, so it asks for the list once; one practice environment
   // unless the test says otherwise.
   const environments = async () => ({ ok: true as const, value: { activeId: 'practice', environments: [{ id: 'practice', name: 'Practice', practice: true }] } });
-  const api: Record<string, unknown> = { listEnvironments: environments, ...methods };
+  // History offers an Import batch filter, so it asks for the batches once; none unless the test says.
+  const batches = async () => ({ ok: true as const, value: [] });
+  const api: Record<string, unknown> = { listEnvironments: environments, listImportBatches: batches, ...methods };
   for (const method of Object.values(EVENT_METHODS)) {
     api[method] = (listener: (payload: unknown) => void) => {
       const set = listeners.get(method) ?? new Set();
@@ -116,6 +118,24 @@ describe('HistoryController', () => {
     emit('application.changed', { id: 'row-x', state: 'submitted', dppStatus: 'Provisioned', applicationId: null });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(queryHistory).toHaveBeenCalledTimes(2);
+  });
+
+  it('opened from an import batch, asks for that batch’s applications in every environment, and lists the batches to choose from', async () => {
+    const asked: HistoryQuery[] = [];
+    const { api } = fakeApi({
+      queryHistory: async (q) => {
+        asked.push(q as HistoryQuery);
+        return { ok: true, value: { total: 0, rows: [], statuses: [] } };
+      },
+      listImportBatches: async () => ({ ok: true, value: [{ batchId: 'b-1', label: 'Import of 28 Nov 2026, 07:30 (4 patients)' }] }),
+    });
+    const { it: history, destroy } = mount(() => new HistoryController(api, 'practice', 'b-1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked[0]).toMatchObject({ batchId: 'b-1' });
+    expect(asked[0]?.environmentId).toBeUndefined();
+    expect(history.batches).toEqual([{ id: 'b-1', label: 'Import of 28 Nov 2026, 07:30 (4 patients)' }]);
+    expect(history.filtering).toBe(true);
+    destroy();
   });
 
   it('sorts names and ids A→Z and dates newest first', () => {
