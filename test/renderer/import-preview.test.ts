@@ -31,6 +31,7 @@ describe('the import preview in words', () => {
   it('says a duplicate in words when main has not put it on the Direct address cell', () => {
     expect(toGridRow(row({ status: 'problem', duplicate: { kind: 'file', row: 3 } })).errors.directAddress).toBe('Same Direct address as row 3.');
     expect(toGridRow(row({ status: 'problem', duplicate: { kind: 'history', historyId: 'x' } })).summary).toContain('already in History for this environment');
+    expect(toGridRow(row({ status: 'problem', duplicate: { kind: 'queued', rowId: 'x' } })).errors.directAddress).toBe('This Direct address is already waiting in the Outbox.');
     const said = toGridRow(row({ status: 'problem', duplicate: { kind: 'file', row: 3 }, errors: { directAddress: ['Repeated: row 3 has this address.'] } }));
     expect(said.summary).toBe('Needs a fix — Direct address: Repeated: row 3 has this address.');
   });

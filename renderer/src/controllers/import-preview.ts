@@ -49,7 +49,14 @@ export const fieldLabel = (field: ImportField): string => APPLICATION_FIELDS.fin
 /** A duplicate in words, when main has not already said so on the Direct address cell. */
 export function duplicateWords(duplicate: ImportRow['duplicate']): string | undefined {
   if (!duplicate) return undefined;
-  return duplicate.kind === 'file' ? `Same Direct address as row ${duplicate.row}.` : 'This Direct address is already in History for this environment.';
+  switch (duplicate.kind) {
+    case 'file':
+      return `Same Direct address as row ${duplicate.row}.`;
+    case 'history':
+      return 'This Direct address is already in History for this environment.';
+    case 'queued':
+      return 'This Direct address is already waiting in the Outbox.';
+  }
 }
 
 export function toGridRow(row: ImportRow): GridRow {
