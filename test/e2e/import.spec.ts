@@ -286,3 +286,30 @@ test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unse
     await served.close();
   }
 });
+
+test('after the window reloads mid-batch, the batch is found under Your imports and followed to the end', async ({ page, startHost }) => {
+  test.setTimeout(60_000);
+  const dpp = createPracticeDpp({ control: true });
+  const served = await serveOnLoopback(withFaults((req) => dpp.handle(req), { latencyMs: 300 }));
+  try {
+    const host = await startHost({ dppUrl: served.url });
+    await openApp(page, host);
+    await openImport(page);
+    await chooseFile(page, 'reload.csv', [HEADER, ...Array.from({ length: 10 }, (_, i) => line(200 + i))].join('\n'));
+    await page.getByLabel(/I attest that the identity of each of these 10 patients/).check();
+    await page.getByRole('button', { name: 'Queue 10 applications' }).click();
+    await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-state', 'sending');
+
+    await openApp(page, host);
+    await openImport(page);
+    const mine = page.getByTestId('import-batches').getByRole('listitem').filter({ hasText: '(10 patients)' });
+    await expect(mine).toContainText(/Sending|Finished/);
+    await mine.getByRole('button', { name: /^Show/ }).click();
+    await expect(page.getByRole('heading', { level: 3, name: /\(10 patients\)$/ })).toBeFocused();
+    await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-state', 'finished', { timeout: 30_000 });
+    await expect(page.getByTestId('batch-summary')).toHaveText('10 of 10 sent, 0 still to send, 0 need attention');
+    expect(dpp.received()).toHaveLength(10);
+  } finally {
+    await served.close();
+  }
+});
