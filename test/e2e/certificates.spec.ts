@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { expect, openApp, test } from './fixtures.ts';
+import { expect, fillApplication, openApp, reviewAndSubmit, test } from './fixtures.ts';
 
 // Issue 16: the address and organizational certificates, drawn by the same form engine as the
 // patient one, applied for with the keyboard alone and followed to their result.
@@ -132,4 +132,26 @@ test('the type picker starts as the type last picked, and is fixed once the appl
   await page.getByLabel('City').fill('Troy');
   await expect(page.getByRole('radio', { name: 'Patient certificate' })).toBeDisabled();
   await expect(page.getByText('For another type, start a new application.')).toBeVisible();
+});
+
+test('the result, Drafts and History name the certificate type in words', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await page.getByLabel('First name').fill('Tia');
+  await page.getByLabel('First name').press('Tab');
+  await expect(page.getByTestId('save-state')).toHaveText(/^Draft saved at/);
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  await nav.getByRole('button', { name: 'Drafts' }).click();
+  await expect(page.getByTestId('draft').filter({ hasText: 'Tia' }).getByTestId('draft-type')).toHaveText('Patient certificate');
+
+  await page.getByRole('button', { name: /^Open draft for Tia/ }).click();
+  await fillApplication(page, { first: 'Tia', last: 'Moss', directAddress: 'tia.moss@direct.practice.example' });
+  await reviewAndSubmit(page);
+  await expect(page.getByTestId('result-type')).toHaveText('Patient certificate');
+
+  await nav.getByRole('button', { name: 'History' }).click();
+  const row = page.getByRole('listbox', { name: 'Submitted applications' }).getByRole('option').filter({ hasText: 'Tia Moss' });
+  await expect(row.getByTestId('row-type')).toHaveText('Patient certificate');
+  await row.click();
+  await expect(page.getByTestId('detail-type')).toHaveText('Patient certificate');
 });
