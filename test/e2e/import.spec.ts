@@ -32,23 +32,29 @@ async function readDownload(download: { createReadStream: () => Promise<NodeJS.R
   return Buffer.concat(chunks).toString('utf8');
 }
 
-test.describe('at 1024×700 in the dark theme', () => {
-  test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
+// The sizes TAs use: 1024×700 (dark theme), and 1280×900 at 200% zoom, which lays out like 640×450 at a scale of 2.
+for (const size of [
+  { name: '1024×700, dark', width: 1024, height: 700, scale: 1, colorScheme: 'dark' as const },
+  { name: '1280×900 at 200% zoom', width: 640, height: 450, scale: 2, colorScheme: 'light' as const },
+]) {
+  test.describe(size.name, () => {
+    test.use({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale, colorScheme: size.colorScheme });
 
-  test('the import view has no axe-core violations with a file read and a cell being edited', async ({ page, startHost }) => {
-    const host = await startHost();
-    await openApp(page, host);
-    await openImport(page);
-    await expectNoAxeViolations(page, 'import, dark: choose a file');
-    await chooseFile(page, 'dark.csv', [HEADER, line(1), line(2, 'no good'), line(3)].join('\n'));
-    await expect(counts(page)).toHaveText('3 rows: 2 ready, 1 with problems, 0 excluded.');
-    await expectNoAxeViolations(page, 'import, dark: rows');
-    await page.getByRole('grid').focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('textbox', { name: 'Trusted Agent, row 2' })).toBeFocused();
-    await expectNoAxeViolations(page, 'import, dark: editing a cell');
+    test('the import view has no axe-core violations with a file read and a cell being edited', async ({ page, startHost }) => {
+      const host = await startHost();
+      await openApp(page, host);
+      await openImport(page);
+      await expectNoAxeViolations(page, `import, ${size.name}: choose a file`);
+      await chooseFile(page, 'sized.csv', [HEADER, line(1), line(2, 'no good'), line(3)].join('\n'));
+      await expect(counts(page)).toHaveText('3 rows: 2 ready, 1 with problems, 0 excluded.');
+      await expectNoAxeViolations(page, `import, ${size.name}: rows`);
+      await page.getByRole('grid').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('textbox', { name: 'Trusted Agent, row 2' })).toBeFocused();
+      await expectNoAxeViolations(page, `import, ${size.name}: editing a cell`);
+    });
   });
-});
+}
 
 test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place, another excluded', async ({ page, startHost }) => {
   const host = await startHost();
