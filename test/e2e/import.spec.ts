@@ -319,3 +319,63 @@ test('after the window reloads mid-batch, the batch is found under Your imports 
     await served.close();
   }
 });
+
+test('done when: a 500-row spreadsheet export with a few bad rows goes out exactly once, every outcome seen and exported', async ({ page, startHost }) => {
+  test.setTimeout(120_000);
+  const dpp = createPracticeDpp({ control: true });
+  const served = await serveOnLoopback((req) => dpp.handle(req));
+  try {
+    const host = await startHost({ dppUrl: served.url });
+    await openApp(page, host);
+    await openImport(page);
+    // A spreadsheet's "CSV UTF-8" in a semicolon locale: byte-order mark, CRLF, a quoted note over two lines.
+    const rows = Array.from({ length: 500 }, (_, i) => {
+      const n = 1000 + i;
+      const address = i === 10 ? 'broken address' : i === 20 ? addr('imp1000') : i === 30 ? 'also@' : addr(`imp${n}`);
+      return [`Pat${n}`, `Doe${n}`, 'Albany', 'NY', address, `p${n}@example.org`, i === 5 ? '"Prefers mornings;\r\ncall first"' : ''].join(';');
+    });
+    const csv = '\uFEFF' + ['First name;Last name;City;State;Direct address;Notification address;Notes', ...rows].join('\r\n') + '\r\n';
+    await chooseFile(page, 'clinic-export.csv', csv);
+    await expect(counts(page)).toHaveText('500 rows: 497 ready, 3 with problems, 0 excluded.');
+    await expect(page.getByTestId('import-format')).toContainText('UTF-8 with a byte-order mark, separated by semicolons');
+
+    // The duplicate is said in words on its row; fix one bad row, exclude the other two.
+    await page.getByLabel(/Only rows with problems/).check();
+    await expect(page.getByTestId('preview-row')).toHaveCount(3);
+    await expect(page.getByTestId('preview-row').nth(1)).toContainText('row 2');
+    const grid = page.getByRole('grid');
+    await grid.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(addr('imp1010'));
+    await page.keyboard.press('Enter');
+    await expect(counts(page)).toHaveText('500 rows: 498 ready, 2 with problems, 0 excluded.');
+    for (const left of [1, 0]) {
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Space');
+      await expect(page.getByTestId('count-problems')).toHaveText(`${left} with problems`);
+    }
+    await expect(counts(page)).toHaveText('500 rows: 498 ready, 0 with problems, 2 excluded.');
+
+    await page.getByLabel(/I attest that the identity of each of these 498 patients/).check();
+    await page.getByRole('button', { name: 'Queue 498 applications' }).click();
+    await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-state', 'finished', { timeout: 90_000 });
+    await expect(page.getByTestId('batch-summary')).toHaveText('498 of 498 sent, 0 still to send, 0 need attention');
+    const received = dpp.received().map((r) => r.directAddress);
+    expect(received).toHaveLength(498);
+    expect(new Set(received).size).toBe(498);
+
+    await page.getByLabel('Include patient names and addresses').check();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export results (CSV)' }).click();
+    const lines = (await readDownload(await download)).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(499);
+    expect(lines.filter((l) => /PC-\d+/.test(l))).toHaveLength(498);
+  } finally {
+    await served.close();
+  }
+});
