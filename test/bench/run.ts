@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { autosaveLatency, historyAtScale } from './core-bench.ts';
 import { historyView, importPreview, keystrokeToValidation, timeToUsable } from './browser-bench.ts';
+import { importReadAndQueue, importSendThroughput } from './import-bench.ts';
 import { lookupThroughput } from './lookup-bench.ts';
 import { outboxThroughput } from './outbox-bench.ts';
 import { rendererWeight } from './renderer-weight.ts';
@@ -70,6 +71,15 @@ if (want('history-ui')) {
 if (want('import-ui')) {
   const r = await importPreview(10_000);
   add('Import preview row nodes while scrolling, 10k rows', `${r.maxRowNodes}`, '< 200', r.maxRowNodes < 200 && r.maxRowNodes > 0, r);
+}
+if (want('import')) {
+  const r = await importReadAndQueue(10_000, 5);
+  add('Import: 10,000-row CSV read and checked in core (median of 5)', `${r.readMedianMs} ms, peak RSS ${r.peakRssMb} MB`, '≤ 1,000 ms, ≤ 300 MB', r.readMedianMs <= 1000 && r.peakRssMb <= 300, r);
+  add('Import: 10,000 ready rows queued', `${r.queueMs} ms`, '≤ 2,000 ms', r.queueMs <= 2000 && r.queued === r.rows, r);
+}
+if (want('import-send')) {
+  const r = await importSendThroughput(1_000, 40, 25);
+  add('Import batch: 1,000 sent at 40 ms latency, 25 req/s limit', `${r.ratioOfLimit} of the limit`, '≥ 0.95, 0 duplicates, 0 lost', r.ratioOfLimit >= 0.95 && r.duplicates === 0 && r.lost === 0, r);
 }
 if (want('autosave')) {
   const r = await autosaveLatency(2_000);

@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const ORDER = [
   'autosave-crash',
   'submit-crash',
+  'import-crash',
   'faults',
   'ipc-fuzz',
   'hostile-dpp',

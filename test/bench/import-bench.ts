@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportBatchStatus } from '../../electron/contract/import-batch.ts';
+import { encodeChunk, IMPORT_CHUNK_BYTES, type ImportRead } from '../../electron/contract/import.ts';
+import type { Result } from '../../electron/contract/result.ts';
+import { createCoreParts, assembleCore } from '../../electron/core/app-core.ts';
+import { memorySecretStore } from '../../electron/core/vault/memory-store.ts';
+import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
+import { startPracticeDppProcess } from '../reliability/support/children.ts';
+import { median, round } from './stats.ts';
+
+/**
+ * Bulk import in the core (issue 15, item 8): a 10,000-row file read (decoded, parsed, mapped and
+ * every row checked with the form's schema) through the same calls the window makes; the ready
+ * rows queued; and a batch of 1,000 sent to the practice DPP in its own process, as a share of its
+ * rate limit, with the DPP's record proving no duplicate and nothing lost.
+ */
+function csvOf(count: number, tag: string): Uint8Array {
+  const lines = ['First name,Last name,City,State,Direct address,Notification address,Notes'];
+  for (let i = 0; i < count; i++) {
+    lines.push(`Bench${i},"Mark, ${i}",Albany,NY,${tag}.${i}@direct.practice.example,${tag}.${i}@example.org,"Line one\r\nline two"`);
+  }
+  // A spreadsheet's "CSV UTF-8": byte-order mark and CRLF.
+  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+type Handlers = ReturnType<typeof assembleCore>['handlers'];
+
+function value<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function upload(handlers: Handlers, bytes: Uint8Array): Promise<{ importId: string; ready: number }> {
+  const { importId } = value<{ importId: string }>(await handlers['import.open']({ fileName: 'bench.csv', byteLength: bytes.length }));
+  for (let offset = 0; offset < bytes.length; offset += IMPORT_CHUNK_BYTES) {
+    value(await handlers['import.chunk']({ importId, offset, data: encodeChunk(bytes.subarray(offset, offset + IMPORT_CHUNK_BYTES)) }));
+  }
+  const read = value<ImportRead>(await handlers['import.read']({ importId }));
+  if (read.state !== 'read') throw new Error(read.message);
+  return { importId, ready: read.overview.counts.ready };
+}
+
+async function benchCore(url: string, dataDir: string, emit: Parameters<typeof createCoreParts>[0]['emit'] = () => undefined) {
+  const parts = await createCoreParts({
+    version: 'bench',
+    dataDir,
+    secretStore: memorySecretStore(),
+    networkFetch: (input, init) => fetch(input, init),
+    practice: { environment: { ...practiceEnvironment(), baseUrl: url }, credentials: PRACTICE_CREDENTIALS, fetch: (input, init) => fetch(input, init) },
+    emit,
+  });
+  return { parts, ...assembleCore(parts) };
+}
+
+/** Read and check a file of `count` rows (median of `runs`), then queue its rows; RSS of this process. */
+export async function importReadAndQueue(count = 10_000, runs = 5) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-import-'));
+  // Nothing is sent here: the core is not started and nothing kicks its outbox.
+  const core = await benchCore('http://127.0.0.1:9', dataDir);
+  try {
+    const bytes = csvOf(count, 'bench.import');
+    const readMs: number[] = [];
+    let last = { importId: '', ready: 0 };
+    let peakRssMb = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      last = await upload(core.handlers, bytes);
+      readMs.push(performance.now() - t0);
+      peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 1048576);
+      if (i < runs - 1) value(await core.handlers['import.close']({ importId: last.importId }));
+    }
+    // The core's queueing, without the outbox kick the channel adds: nothing is sent from here.
+    const t0 = performance.now();
+    const batchId = await core.parts.importer.queue(last.importId, last.ready);
+    const queueMs = performance.now() - t0;
+    const status = value<ImportBatchStatus>(await core.handlers['import.batchStatus']({ batchId }));
+    return {
+      rows: count,
+      fileMb: round(bytes.length / 1048576, 2),
+      readMedianMs: Math.round(median(readMs)),
+      readRunsMs: readMs.map(Math.round),
+      ready: last.ready,
+      queueMs: Math.round(queueMs),
+      queued: status.total,
+      peakRssMb: Math.round(peakRssMb),
+    };
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A batch of `count` sent to the practice DPP in its own process at `rateLimit` requests/s. */
+export async function importSendThroughput(count = 1_000, latencyMs = 40, rateLimit = 25) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-import-send-'));
+  const dpp = await startPracticeDppProcess(['--control', '--latency-ms', String(latencyMs), '--rate-limit', String(rateLimit)], join(dataDir, 'practice-dpp.log'));
+  let finished: (s: ImportBatchStatus) => void = () => undefined;
+  const done = new Promise<ImportBatchStatus>((r) => (finished = r));
+  const core = await benchCore(dpp.url, dataDir, (event, payload) => {
+    if (event === 'import.progress' && (payload as ImportBatchStatus).queued === 0) finished(payload as ImportBatchStatus);
+  });
+  try {
+    await core.start();
+    const { importId, ready } = await upload(core.handlers, csvOf(count, 'bench.send'));
+    const t0 = performance.now();
+    value(await core.handlers['import.queue']({ importId, attestedCount: ready, attested: true }));
+    const last = await done;
+    const seconds = (performance.now() - t0) / 1000;
+    const received = (await (await fetch(`${dpp.url}/__practice/received`)).json()) as { applications: { directAddress: string }[] };
+    const addresses = received.applications.map((a) => a.directAddress).filter((a) => a.startsWith('bench.send.'));
+    const unique = new Set(addresses).size;
+    return {
+      count,
+      seconds: round(seconds, 2),
+      perSecond: round(last.sent / seconds, 2),
+      ratioOfLimit: round(last.sent / seconds / rateLimit, 3),
+      sentLocally: last.sent,
+      attention: last.attention,
+      duplicates: addresses.length - unique,
+      lost: count - unique,
+    };
+  } finally {
+    await core.close();
+    await dpp.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  console.log(JSON.stringify(await importReadAndQueue()));
+  console.log(JSON.stringify(await importSendThroughput()));
+}
