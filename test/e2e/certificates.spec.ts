@@ -118,6 +118,28 @@ test('an organizational certificate: keyboard only, a domain outside the profile
   await expect(review.locator('[data-field="autoRenew"]')).toHaveText('No');
 });
 
+test('an empty address form: each error on its own field and in the summary, axe clean; the HIPAA type link lands in its group', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await pickType(page, 1, 'Address certificate application');
+  await page.getByRole('button', { name: 'Review application' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeFocused();
+  const expected = ['HIPAA type', 'First name', 'Last name', 'City', 'State', 'Full name', 'Direct address', 'IAL2 identity verification', 'Notification address'];
+  await expect(summary.getByRole('link')).toHaveText(expected.map((label) => new RegExp(`^${label}: `)));
+  // Every message sits on its own field: one inline error per summary entry, none elsewhere.
+  await expect(page.locator('form .error-message')).toHaveCount(expected.length);
+  await expect(page.locator('#field-password-error')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'address certificate, every error');
+
+  await summary.getByRole('link', { name: /^HIPAA type: / }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('radio', { name: 'Other' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'HIPAA covered entity' })).toBeChecked();
+  await expect(page.locator('#field-organizationCategory-error')).toHaveCount(0);
+});
+
 test('the type picker starts as the type last picked, and is fixed once the application holds data', async ({ page, startHost }) => {
   const host = await startHost();
   await openApp(page, host);

@@ -11,9 +11,16 @@ const tab = <C extends 'newApplication' | 'drafts' | 'outbox' | 'history' | 'loo
 export const VIEWS = [tab('newApplication'), tab('drafts'), tab('outbox'), tab('history'), tab('lookup'), tab('importPatients'), tab('settings'), tab('audit')] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
+/**
+ * Why a draft was made from an application in History: a rejection to correct (with the
+ * Officer's comment), or a certificate to apply for again before it lapses (with its expiry).
+ * Either way the form shows it at the top and the TA attests anew.
+ */
 export interface Reopened {
+  kind?: 'rejected' | 'again';
   applicationId: string | null;
   comment: string | null;
+  expiresOn?: string | null;
 }
 
 /** How long a success or info notice stays (errors stay until dismissed). */

@@ -19,3 +19,11 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 
 /** "1 application", "2,000 applications". */
 export const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/** A calendar day ("2027-11-28", or an ISO time) as the TA reads it, without a time. Unknown → an em dash. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  // A bare date is that day where the TA is, not midnight UTC (which is the day before in the US).
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00`) : new Date(day);
+  return Number.isNaN(d.getTime()) ? day : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
