@@ -73,6 +73,9 @@ test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place
   await expect(page.getByTestId('import-defaults')).toContainText('Full name: made from First name and Last name');
   await expect(counts(page)).toHaveText('5 rows: 3 ready, 2 with problems, 0 excluded.');
   await expectNoAxeViolations(page, 'import: columns and rows');
+  // Words beside codes in the cells: the profile's HIPAA type and country.
+  await expect(page.locator('[data-field="organizationCategory"]').first()).toHaveText('Patient (4)');
+  await expect(page.locator('[data-field="country"]').first()).toHaveText('United States (US)');
 
   // Only the rows with problems, then into the grid.
   const onlyProblems = page.getByLabel(/Only rows with problems/);

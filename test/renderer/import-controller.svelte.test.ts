@@ -64,7 +64,7 @@ describe('ImportController', () => {
     expect(queueImport).not.toHaveBeenCalled();
 
     c.attested = true;
-    await c.edit({ rowNumber: 5, cells: {}, errors: {}, excluded: false, summary: '' }, 'city', 'Albany');
+    await c.edit({ rowNumber: 5, cells: {}, shown: {}, errors: {}, excluded: false, summary: '' }, 'city', 'Albany');
     expect(c.counts.ready).toBe(4);
     expect(c.attested).toBe(false);
   });

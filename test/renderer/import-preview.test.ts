@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportRow } from '../../electron/contract/import.ts';
-import { PREVIEW_COLUMNS, toGridRow } from '../../renderer/src/controllers/import-preview.ts';
+import { cellWords, PREVIEW_COLUMNS, toGridRow } from '../../renderer/src/controllers/import-preview.ts';
 
 const row = (over: Partial<ImportRow>): ImportRow => ({
   row: 2,
@@ -34,6 +34,18 @@ describe('the import preview in words', () => {
     expect(toGridRow(row({ status: 'problem', duplicate: { kind: 'queued', rowId: 'x' } })).errors.directAddress).toBe('This Direct address is already waiting in the Outbox.');
     const said = toGridRow(row({ status: 'problem', duplicate: { kind: 'file', row: 3 }, errors: { directAddress: ['Repeated: row 3 has this address.'] } }));
     expect(said.summary).toBe('Needs a fix — Direct address: Repeated: row 3 has this address.');
+  });
+
+  it('shows codes with their words, and edits start from the value as the file has it', () => {
+    expect(cellWords('organizationCategory', '4')).toBe('Patient (4)');
+    expect(cellWords('country', 'ca')).toBe('Canada (CA)');
+    expect(cellWords('country', 'Canada')).toBe('Canada');
+    expect(cellWords('duration', '2')).toBe('2 years');
+    expect(cellWords('duration', '1')).toBe('1 year');
+    expect(cellWords('city', '4')).toBe('4');
+    const g = toGridRow(row({ values: { country: 'US', organizationCategory: '4' } }));
+    expect(g.shown).toEqual({ country: 'United States (US)', organizationCategory: 'Patient (4)' });
+    expect(g.cells.country).toBe('US');
   });
 
   it('marks an excluded row as excluded', () => {

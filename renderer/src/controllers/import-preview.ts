@@ -1,6 +1,7 @@
 import { APPLICATION_FIELDS } from '$contract/application.ts';
 import type { ImportRow } from '$contract/import.ts';
 import { IMPORT_ROW_STATUS_LABELS, type ImportField } from '$contract/import-words.ts';
+import { countryName } from '../lib/countries.ts';
 
 /**
  * The import preview as the grid shows it: the contract's rows turned into cells and words. Plain
@@ -17,7 +18,10 @@ export interface GridColumn {
 export interface GridRow {
   /** The spreadsheet's row number (the header is row 1): names and identifies the row. */
   rowNumber: number;
+  /** The values as the file (or the TA's fix) has them: what an edit starts from. */
   cells: Partial<Record<ImportField, string>>;
+  /** The same values as the cells show them: words beside codes. */
+  shown: Partial<Record<ImportField, string>>;
   /** The first problem of each field, in the form's words. */
   errors: Partial<Record<ImportField, string>>;
   excluded: boolean;
@@ -59,6 +63,18 @@ export function duplicateWords(duplicate: ImportRow['duplicate']): string | unde
   }
 }
 
+/** A value as the TA reads it: "Patient (4)", "Canada (CA)", "2 years"; anything else as it is. */
+export function cellWords(field: ImportField, value: string): string {
+  const v = value.trim();
+  if (field === 'organizationCategory' && v === '4') return 'Patient (4)';
+  if (field === 'country' && /^[a-z]{2}$/i.test(v)) {
+    const name = countryName(v.toUpperCase());
+    return name === v.toUpperCase() ? value : `${name} (${v.toUpperCase()})`;
+  }
+  if (field === 'duration' && /^\d+$/.test(v)) return `${v} year${v === '1' ? '' : 's'}`;
+  return value;
+}
+
 export function toGridRow(row: ImportRow): GridRow {
   const errors: GridRow['errors'] = {};
   const problems: string[] = [];
@@ -76,6 +92,7 @@ export function toGridRow(row: ImportRow): GridRow {
   return {
     rowNumber: row.row,
     cells: row.values,
+    shown: Object.fromEntries(Object.entries(row.values).map(([field, value]) => [field, cellWords(field as ImportField, value ?? '')])),
     errors,
     excluded: row.status === 'excluded',
     summary: problems.length ? `${state} — ${problems.join(' ')}` : state,
