@@ -22,6 +22,7 @@ import { createStatusPoller } from './poller.ts';
 import { statusChangeAnnouncer } from './status-notices.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { keepPracticeState, type PracticeStatePort } from './store/practice-state-file.ts';
+import { createApplicationSecrets } from './vault/application-secrets.ts';
 import { createCredentialVault } from './vault/credential-vault.ts';
 import type { SecretStore } from './vault/secret-store.ts';
 
@@ -68,6 +69,8 @@ export interface CoreParts extends CoreServices {
  */
 export async function createCoreParts(options: AppCoreOptions): Promise<CoreParts> {
   const vault = createCredentialVault(options.secretStore, { servicePrefix: options.keychainServicePrefix });
+  // Secrets typed into applications (a Direct account password): the keychain holds them until sent.
+  const secrets = createApplicationSecrets(options.secretStore, { servicePrefix: options.keychainServicePrefix });
   const dataKey = await vault.getOrCreateDataKey(); // KeychainUnavailableError stops here, clearly
   const store = await openStore({ dataDir: options.dataDir, dataKey });
   const { repo } = store;
@@ -133,6 +136,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     pacer,
     // A paused or cancelled import batch starts no more sends (checked right before each one).
     batchHold: (id) => store.batches.stateOfRow(id)?.state,
+    secrets,
   });
   const lookup = createLookupService({
     envs,
@@ -175,7 +179,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onChanged: statusChangeAnnouncer(emit, options.notify),
   });
 
-  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer, importBatches };
+  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer, importBatches, secrets };
 }
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */

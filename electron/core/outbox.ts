@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { applicationSchema, fieldErrorsFrom, type Application } from '../contract/application.ts';
+import { certificateFieldErrors, certificateSchema, type AnyCertificate } from '../contract/certificates.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
 import { createPacer } from './dpp/pacer.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from './dpp/retry-policy.ts';
 import type { Environment } from './environment.ts';
 import { createLogger } from './log.ts';
-import type { ApplicationRecord, ApplicationState, Transition } from './store/repository.ts';
+import type { ApplicationRecord, ApplicationState, ApplicationValues, Transition } from './store/repository.ts';
 import { attentionText, NEEDS_TA, OUTCOME_UNKNOWN } from './outbox/attention.ts';
 import { createDrainLoop } from './outbox/drain.ts';
 import { CHECKED_NOT_FOUND, createReconciler } from './outbox/reconcile.ts';
@@ -19,6 +19,9 @@ export { RECONCILE_CAP_MS, UNCONFIRMED_AFTER_MS } from './outbox/reconcile.ts';
 export type { OutboxOptions, ProcessResult } from './outbox/types.ts';
 
 const log = createLogger('outbox');
+
+const DOMAIN_TAKEN_AFTER_UNKNOWN =
+  'The DPP says this Direct domain already has a certificate. TA Desk’s earlier send most likely arrived, but its Application ID never reached TA Desk: find it in the DPP portal before applying again.';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -77,12 +80,15 @@ export function createOutbox(options: OutboxOptions) {
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
   const retryIn = (attempts: number) => Math.min(maxBackoffMs, Math.max(policy.baseDelayMs, backoffDelay(policy, attempts)));
 
-  function validate(row: ApplicationRecord, env: Environment): { ok: true; app: Application } | { ok: false; error: AppError } {
-    const parsed = applicationSchema({ directDomain: env.profile.directDomain }).safeParse(row.values);
-    if (parsed.success) return { ok: true, app: parsed.data };
+  /** The row's application checked by its type's schema, with its secrets from the keychain added back. */
+  async function validate(row: ApplicationRecord, env: Environment): Promise<{ ok: true; app: AnyCertificate } | { ok: false; error: AppError }> {
+    const type = row.certificateType;
+    const kept = options.secrets ? await options.secrets.read(row.id) : {};
+    const parsed = certificateSchema(type, { directDomain: env.profile.directDomain }).safeParse({ ...row.values, ...kept });
+    if (parsed.success) return { ok: true, app: { certificateType: type, application: parsed.data } as AnyCertificate };
     return {
       ok: false,
-      error: { code: 'invalid', message: 'Some fields need attention before this application can be sent.', fields: fieldErrorsFrom(parsed.error) },
+      error: { code: 'invalid', message: 'Some fields need attention before this application can be sent.', fields: certificateFieldErrors(type, parsed.error) },
     };
   }
 
@@ -120,6 +126,8 @@ export function createOutbox(options: OutboxOptions) {
       actor: await options.actor(),
     });
     lastErrors.delete(row.id);
+    // The DPP has the application, secrets included: the keychain lets them go.
+    await options.secrets?.forget(row.id);
     return { state: 'submitted' };
   }
 
@@ -164,7 +172,7 @@ export function createOutbox(options: OutboxOptions) {
     if (!env) {
       return park(id, [row.state], { code: 'bad-request', message: 'The environment this application was queued for has been removed. Choose an environment and submit again.' });
     }
-    const valid = validate(row, env);
+    const valid = await validate(row, env);
     if (!valid.ok) return park(id, [row.state], valid.error);
 
     if (row.state === 'unknown-outcome') {
@@ -187,12 +195,16 @@ export function createOutbox(options: OutboxOptions) {
     // (nothing has left yet; the check and the move back happen in one tick, before the request).
     const heldAfter = await holdBack(id, 'sending');
     if (heldAfter) return heldAfter;
-    const sent = await envs.clientFor(env).submit(valid.app, { idempotencyKey: key });
+    const sent = await envs.clientFor(env).submitCertificate(valid.app, { idempotencyKey: key });
     if (sent.ok || sent.error.code !== 'rate-limited') pacer.answered(slot);
     if (sent.ok) return markSubmitted(row, ['sending'], { ...sent.value }, 'sent');
 
     const error = sent.error;
     if (error.code !== 'rate-limited') log.info(`send of ${id} failed: ${error.code}`);
+    if (error.code === 'conflict' && row.attentionCode === CHECKED_NOT_FOUND && valid.app.certificateType === 'organization') {
+      // Resent after an unknown outcome and the domain is taken: most likely our first send, whose number we never got.
+      return park(id, ['sending'], { code: 'conflict', message: DOMAIN_TAKEN_AFTER_UNKNOWN });
+    }
     if (error.code === 'conflict' && row.attentionCode === CHECKED_NOT_FOUND) {
       // Our earlier send did arrive (docs/dpp-contract.md: a 409 on a resend after a check is "found").
       await move(id, { from: ['sending'], to: 'unknown-outcome', set: { nextAttemptAt: null } });
@@ -253,12 +265,12 @@ export function createOutbox(options: OutboxOptions) {
       return cut.length;
     },
 
-    /** Draft → queued, with its idempotency key, in one transaction. */
-    async queue(id: string, app: Application): Promise<boolean> {
+    /** Draft → queued, with its idempotency key, in one transaction. `values` never hold a secret (the keychain does). */
+    async queue(id: string, values: ApplicationValues): Promise<boolean> {
       const queued = await move(id, {
         from: ['draft', 'needs-attention'],
         to: 'queued',
-        set: { values: app, idempotencyKey: randomUUID(), queuedAt: now().toISOString(), attentionCode: null, attentionMessage: null, attempts: 0, nextAttemptAt: null },
+        set: { values, idempotencyKey: randomUUID(), queuedAt: now().toISOString(), attentionCode: null, attentionMessage: null, attempts: 0, nextAttemptAt: null },
         auditDetail: 'queued',
       });
       if (queued) await announce(id);

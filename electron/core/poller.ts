@@ -36,8 +36,11 @@ export function createStatusPoller(options: PollerOptions) {
 
   async function checkRow(row: ApplicationSummary): Promise<{ ok: boolean; changed: boolean }> {
     const env = await envs.get(row.environmentId);
-    if (!env || !row.directAddress) return { ok: false, changed: false };
-    const result = await envs.clientFor(env).status(row.directAddress);
+    // An organizational certificate is found by its Application ID (it has no Direct address).
+    const byId = row.certificateType === 'organization';
+    if (!env || (byId ? !row.applicationId : !row.directAddress)) return { ok: false, changed: false };
+    const client = envs.clientFor(env);
+    const result = byId && row.applicationId ? await client.statusById(row.applicationId) : await client.status(row.directAddress);
     // Any HTTP answer (even an error status) means the DPP is reachable again.
     if (result.ok || !['network', 'timeout', 'keychain', 'unknown-outcome'].includes(result.error.code)) options.onReachable();
     if (!result.ok || !result.value) {

@@ -6,8 +6,7 @@ export function toSummary(row: StoredSummary): ApplicationSummary {
   return {
     id: row.id,
     state: row.state,
-    // Until the store keeps a type per row (next step of issue 16), every row is a patient one.
-    certificateType: 'patient',
+    certificateType: row.certificateType,
     environmentId: row.environmentId,
     patientName: row.patientName,
     directAddress: row.directAddress,

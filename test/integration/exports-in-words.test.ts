@@ -65,15 +65,15 @@ describe('the history export in words', () => {
     const result = await t.dispatch('history.export', { query: {}, includePhi: false });
     if (!result.ok) throw new Error(JSON.stringify(result));
     const [header, row] = lines((result.value as { csv: string }).csv);
-    expect(header).toBe('Application ID,Environment,Status,Status date,Submitted at,Status code,Status date (as the DPP sent it),Submitted at (ISO 8601 UTC)');
+    expect(header).toBe('Application ID,Environment,Status,Status date,Submitted at,Certificate,Status code,Status date (as the DPP sent it),Submitted at (ISO 8601 UTC)');
     // 08:14 UTC is 09:14 in Berlin in November.
-    expect(row).toMatch(new RegExp(`^${applicationId},Practice \\(practice\\),Approved,2026-11-28 09:14 \\+01:00,${LOCAL},Approved,2026-11-28T08:14:00Z,${ISO}$`));
+    expect(row).toMatch(new RegExp(`^${applicationId},Practice \\(practice\\),Approved,2026-11-28 09:14 \\+01:00,${LOCAL},Patient certificate,Approved,2026-11-28T08:14:00Z,${ISO}$`));
   });
 
   it('names a status the DPP invented after we shipped as it came', async () => {
     await t.parts.repo.recordStatus(rowId, { status: 'OnHold', statusDate: null, comments: null, actor: 'test' });
     const result = await t.dispatch('history.export', { query: {}, includePhi: false });
     if (!result.ok) throw new Error(JSON.stringify(result));
-    expect(lines((result.value as { csv: string }).csv)[1]).toMatch(new RegExp(`^${applicationId},[^,]+,OnHold,,${LOCAL},OnHold,,${ISO}$`));
+    expect(lines((result.value as { csv: string }).csv)[1]).toMatch(new RegExp(`^${applicationId},[^,]+,OnHold,,${LOCAL},Patient certificate,OnHold,,${ISO}$`));
   });
 });

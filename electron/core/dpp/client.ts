@@ -1,6 +1,6 @@
 import { DPP_STATUS } from '../../contract/dpp-statuses.ts';
 import type { Application } from '../../contract/application.ts';
-import type { AnyCertificate } from '../../contract/certificates.ts';
+import { secretFields, type AnyCertificate } from '../../contract/certificates.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { errorFromFetchFailure, errorFromResponse } from './errors.ts';
 import { BodyTooLargeError, parseJsonLoosely, readBodyCapped } from './read-body.ts';
@@ -63,7 +63,7 @@ export function createDppClient(options: DppClientOptions) {
     }
   }
 
-  async function send(path: string, init: { method: string; body?: string; idempotencyKey?: string }, creds: DppCredentials) {
+  async function send(path: string, init: { method: string; body?: string; idempotencyKey?: string; secrets?: readonly string[] }, creds: DppCredentials) {
     const { userId, password } = creds;
     const headers: Record<string, string> = {
       [HEADERS.userId]: userId,
@@ -82,8 +82,10 @@ export function createDppClient(options: DppClientOptions) {
       if (err instanceof BodyTooLargeError || err instanceof TypeError) return ''; // too big, or not UTF-8
       throw err;
     });
-    // A DPP that echoes the request must not hand the password on to messages, logs or the window.
-    return { res, text: password.length >= 4 ? text.replaceAll(password, '[redacted]') : text };
+    // A DPP that echoes the request must not hand a password (the TA's, or one the application
+    // carries) on to messages, logs or the window.
+    const hidden = [password, ...(init.secrets ?? [])].filter((secret) => secret.length >= 4);
+    return { res, text: hidden.reduce((body, secret) => body.replaceAll(secret, '[redacted]'), text) };
   }
 
   /** One status GET (by address or by number); `null` when the DPP has none (404). */
@@ -121,7 +123,7 @@ export function createDppClient(options: DppClientOptions) {
     try {
       response = await send(
         SUBMIT_PATHS[certificate.certificateType],
-        { method: 'POST', body: JSON.stringify(certificateToWire(certificate)), idempotencyKey: opts.idempotencyKey },
+        { method: 'POST', body: JSON.stringify(certificateToWire(certificate)), idempotencyKey: opts.idempotencyKey, secrets: secretsOf(certificate) },
         creds.value,
       );
     } catch (err) {
@@ -166,3 +168,11 @@ export function createDppClient(options: DppClientOptions) {
 }
 
 export type DppClient = ReturnType<typeof createDppClient>;
+
+/** The secret values an application carries (its type's secret fields), to keep out of answers. */
+function secretsOf(certificate: AnyCertificate): string[] {
+  const app = certificate.application as Record<string, unknown>;
+  return secretFields(certificate.certificateType)
+    .map((field) => app[field])
+    .filter((value): value is string => typeof value === 'string');
+}

@@ -1,9 +1,10 @@
 import type { DraftValues } from '../../contract/applications.ts';
+import { certificateTypeLabel } from '../../contract/certificate-types.ts';
 import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
 import { localTimeWithOffset } from '../../contract/local-time.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreNotFoundError } from '../store/repository.ts';
-import { draftSaver } from './drafts.ts';
+import { draftSaver, untickAttestation } from './drafts.ts';
 import { auditedCsv } from './export-csv.ts';
 import { guard } from './guard.ts';
 import type { CoreServices } from './services.ts';
@@ -32,14 +33,17 @@ export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | '
         const names = new Map((await envs.list()).environments.map((e) => [e.id, e.practice ? `${e.name} (practice)` : e.name]));
         const environmentName = (id: string) => names.get(id) ?? `Removed environment (${id})`;
         // Words and local times for the reader; raw values at the end for machines.
-        const phiHeader = includePhi ? ['Patient name', 'Direct address', 'Officer comments'] : [];
-        const header = ['Application ID', 'Environment', 'Status', 'Status date', 'Submitted at', ...phiHeader, 'Status code', 'Status date (as the DPP sent it)', 'Submitted at (ISO 8601 UTC)'];
+        // Name: the person (patient, certificate holder) or an organizational certificate's alternate
+        // name; Direct address: the address, or the Direct domain it is for.
+        const phiHeader = includePhi ? ['Name', 'Direct address or domain', 'Officer comments'] : [];
+        const header = ['Application ID', 'Environment', 'Status', 'Status date', 'Submitted at', 'Certificate', ...phiHeader, 'Status code', 'Status date (as the DPP sent it)', 'Submitted at (ISO 8601 UTC)'];
         const data = rows.map((r) => [
           r.applicationId,
           environmentName(r.environmentId),
           r.dppStatus === null ? null : dppStatusLabel(r.dppStatus),
           localTimeWithOffset(r.statusDate),
           localTimeWithOffset(r.submittedAt),
+          certificateTypeLabel(r.certificateType),
           ...(includePhi ? [r.patientName, r.directAddress, r.comments] : []),
           r.dppStatus,
           r.statusDate,
@@ -51,8 +55,8 @@ export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | '
       guard(async () => {
         const row = await repo.getApplication(id);
         if (!row) throw new StoreNotFoundError(id);
-        // A new application is a new attestation: the TA verifies the identity and ticks it again.
-        return save(undefined, { ...(row.values as DraftValues), ial2Vetted: false });
+        // "Apply again": a new application is a new attestation, so the TA verifies and ticks it again.
+        return save(undefined, untickAttestation(row.values as DraftValues, row.certificateType), row.certificateType);
       }),
     'history.purge': ({ olderThanDays }) =>
       guard(async () => {

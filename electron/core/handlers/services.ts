@@ -9,6 +9,7 @@ import type { LookupService } from '../lookup/lookup-service.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StatusPoller } from '../poller.ts';
 import type { Repository } from '../store/repository.ts';
+import type { ApplicationSecrets } from '../vault/application-secrets.ts';
 
 /**
  * The services the composition root builds and hands to the handlers. Each domain's handler
@@ -31,6 +32,8 @@ export interface CoreServices {
   importer: ImportService;
   /** Queued import batches: status, pause, resume, cancel, results. */
   importBatches: BatchControl;
+  /** Secrets typed into applications (a Direct account password), in the keychain until sent. */
+  secrets: ApplicationSecrets;
   /** Who is acting, for audit entries: the TA profile of the active environment (no PHI). */
   actor: () => Promise<string>;
 }

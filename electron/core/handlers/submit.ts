@@ -1,7 +1,7 @@
-import { applicationSchema, fieldErrorsFrom } from '../../contract/application.ts';
+import { certificateFieldErrors, certificateSchema, type AnyCertificate } from '../../contract/certificates.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreConflictError } from '../store/repository.ts';
-import { draftSaver, notYetStored } from './drafts.ts';
+import { draftSaver, keepSecrets, withoutSecrets } from './drafts.ts';
 import { AppFailure, guard } from './guard.ts';
 import type { CoreServices } from './services.ts';
 
@@ -20,21 +20,28 @@ function delay(ms: number): Promise<undefined> {
  * (queued with its idempotency key), then wait a little for the first send so the TA usually
  * sees the DPP's answer at once; otherwise the outbox keeps trying.
  */
-export function submitHandlers(services: Pick<CoreServices, 'repo' | 'envs' | 'actor' | 'outbox'>): Pick<Handlers, 'application.submit'> {
-  const { repo, envs, outbox } = services;
+export function submitHandlers(services: Pick<CoreServices, 'repo' | 'envs' | 'actor' | 'outbox' | 'secrets'>): Pick<Handlers, 'application.submit'> {
+  const { repo, envs, outbox, secrets } = services;
   const save = draftSaver(services);
   return {
-    'application.submit': ({ draftId, certificateType, application }) =>
+    'application.submit': ({ draftId, certificateType = 'patient', application }) =>
       guard(async () => {
-        if (certificateType !== undefined && certificateType !== 'patient') throw notYetStored();
         const env = await envs.active();
-        const parsed = applicationSchema({ directDomain: env.profile.directDomain }).safeParse(application);
+        const parsed = certificateSchema(certificateType, { directDomain: env.profile.directDomain }).safeParse(application);
         if (!parsed.success) {
-          throw new AppFailure({ code: 'invalid', message: 'Some fields need attention before this application can be sent.', fields: fieldErrorsFrom(parsed.error) });
+          throw new AppFailure({
+            code: 'invalid',
+            message: 'Some fields need attention before this application can be sent.',
+            fields: certificateFieldErrors(certificateType, parsed.error),
+          });
         }
-        // The draft (new or existing) becomes the outbox row: saved, then queued with its key.
-        const { id } = await save(draftId, parsed.data);
-        if (!(await outbox.queue(id, parsed.data))) throw new StoreConflictError('This application was already submitted.', 'queued');
+        const typed = { certificateType, application: parsed.data } as AnyCertificate;
+        // The draft (new or existing) becomes the outbox row: saved without its secrets (they go
+        // to the keychain, kept until the DPP has them), then queued with its key.
+        const values = withoutSecrets(typed.application as Record<string, unknown>, certificateType);
+        const { id } = await save(draftId, values, certificateType);
+        await keepSecrets(secrets, id, certificateType, typed.application);
+        if (!(await outbox.queue(id, values))) throw new StoreConflictError('This application was already submitted.', 'queued');
         const first = await Promise.race([outbox.sendNow(id), delay(SUBMIT_WAIT_MS)]);
         outbox.kick();
         // Refused (invalid, credentials, conflict…): the row is back to editable, the error says why.

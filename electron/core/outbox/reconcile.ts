@@ -1,4 +1,4 @@
-import type { Application } from '../../contract/application.ts';
+import type { AnyCertificate } from '../../contract/certificates.ts';
 import type { AppError } from '../../contract/result.ts';
 import type { RetryPolicy } from '../dpp/retry-policy.ts';
 import type { EnvironmentService } from '../environments.ts';
@@ -50,9 +50,18 @@ export function createReconciler(deps: ReconcileDeps) {
     return Math.round(wait * (1 + policy.random() / 10));
   };
 
-  /** After an unknown outcome: look the application up by Direct address before anything else. */
-  return async function reconcile(row: ApplicationRecord, env: Environment, app: Application): Promise<ProcessResult | 'send'> {
-    const found = await envs.clientFor(env).status(app.directAddress);
+  /**
+   * After an unknown outcome: look the application up by Direct address before anything else.
+   * An organizational application has no address, and the DPP finds it only by the number we
+   * never got: it is resent with the same key instead, which cannot make a second certificate
+   * (the DPP refuses a domain that already has one with 409; the outbox then asks the TA).
+   */
+  return async function reconcile(row: ApplicationRecord, env: Environment, certificate: AnyCertificate): Promise<ProcessResult | 'send'> {
+    if (certificate.certificateType === 'organization') {
+      await move(row.id, { from: ['unknown-outcome'], to: 'queued', set: { attentionCode: CHECKED_NOT_FOUND, attentionMessage: null } });
+      return 'send';
+    }
+    const found = await envs.clientFor(env).status(certificate.application.directAddress);
     if (!found.ok) {
       if (found.error.code === 'network') deps.wentOffline();
       if (found.error.code === 'unauthorized' || found.error.code === 'keychain' || found.error.code === 'forbidden') {

@@ -4,6 +4,7 @@ import type { RetryPolicy } from '../dpp/retry-policy.ts';
 import type { EnvironmentService } from '../environments.ts';
 import type { Emit } from '../events.ts';
 import type { ApplicationRecord, ApplicationState, Repository, Transition } from '../store/repository.ts';
+import type { ApplicationSecrets } from '../vault/application-secrets.ts';
 
 // The outbox's shapes, apart from its logic, so the pieces under outbox/ share one definition.
 
@@ -29,6 +30,8 @@ export interface OutboxOptions {
   pacer?: Pacer;
   /** The state of the import batch an application belongs to, if it does (read synchronously, right before a send). */
   batchHold?: (id: string) => 'queueing' | 'sending' | 'paused' | 'cancelled' | undefined;
+  /** Secrets typed into applications: added back right before a send, forgotten once submitted. */
+  secrets?: Pick<ApplicationSecrets, 'read' | 'forget'>;
 }
 
 /** One conditional state change of a row, with an optional audit line (written in the same transaction). */

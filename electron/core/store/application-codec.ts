@@ -1,5 +1,5 @@
 import type { Cipher } from './crypto.ts';
-import { commentsAad, patientName, payloadAad, text, type ApplicationRow } from './application-rows.ts';
+import { addressOf, commentsAad, patientName, payloadAad, type ApplicationRow } from './application-rows.ts';
 import type { ApplicationValues, StoredSummary } from './repository-types.ts';
 
 /** Seals and opens an application's PHI columns (form values, DPP comments) with per-cell AAD. */
@@ -16,8 +16,9 @@ export function createApplicationCodec(cipher: Cipher) {
       id: row.id,
       environmentId: row.environment_id,
       state: row.state,
-      patientName: patientName(values),
-      directAddress: text(values.directAddress),
+      certificateType: row.certificate_type,
+      patientName: patientName(values, row.certificate_type),
+      directAddress: addressOf(values, row.certificate_type),
       tracked: values.tracked === true,
       applicationId: row.application_id,
       dppStatus: row.dpp_status,

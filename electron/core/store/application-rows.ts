@@ -1,4 +1,5 @@
 import { applicationStateLabel, type ApplicationState } from '../../contract/application-states.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
 import type { Queryable } from './database.ts';
 import { StoreConflictError, StoreNotFoundError, type ApplicationValues, type TransitionColumns } from './repository-types.ts';
 
@@ -8,6 +9,7 @@ export interface ApplicationRow {
   id: string;
   environment_id: string;
   state: ApplicationState;
+  certificate_type: CertificateType;
   payload_enc: Buffer;
   idempotency_key: string | null;
   application_id: string | null;
@@ -42,7 +44,7 @@ export const TRANSITION_COLUMNS: { [K in keyof TransitionColumns]: string } = {
   lastCheckedAt: 'last_checked_at',
 };
 
-export const SUMMARY_COLUMNS = `id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc,
+export const SUMMARY_COLUMNS = `id, environment_id, state, certificate_type, payload_enc, application_id, dpp_status, status_date, comments_enc,
   attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at`;
 
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -53,8 +55,15 @@ export const payloadAad = (id: string) => `applications:${id}:payload`;
 export const commentsAad = (id: string) => `applications:${id}:comments`;
 export const eventCommentsAad = (eventId: number) => `status_events:${eventId}:comments`;
 
-export function patientName(values: ApplicationValues): string {
+/** Who the certificate is for: the person's name; for an organizational one, the domain's alternate name. */
+export function patientName(values: ApplicationValues, type: CertificateType = 'patient'): string {
+  if (type === 'organization') return text(values.alternateName);
   return text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' ');
+}
+
+/** The Direct address; for an organizational certificate, the Direct domain it is for. */
+export function addressOf(values: ApplicationValues, type: CertificateType = 'patient'): string {
+  return type === 'organization' ? text(values.directDomain) : text(values.directAddress);
 }
 
 export function stateOf(q: Queryable, id: string): ApplicationState | undefined {

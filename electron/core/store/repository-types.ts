@@ -1,10 +1,11 @@
 import type { ApplicationState } from '../../contract/application-states.ts';
 import type { AuditAction } from '../../contract/audit-actions.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
 import type { Environment } from '../environment.ts';
 
 /** The store's public types and errors (re-exported by repository.ts, which callers import). */
 
-export type { ApplicationState, AuditAction };
+export type { ApplicationState, AuditAction, CertificateType };
 
 /** The form values as JSON; this layer does not interpret them beyond a name and an address. */
 export type ApplicationValues = Record<string, unknown>;
@@ -13,6 +14,8 @@ export interface ApplicationRecord {
   id: string;
   environmentId: string;
   state: ApplicationState;
+  /** Which certificate it applies for; rows from before there were types are 'patient'. */
+  certificateType: CertificateType;
   values: ApplicationValues;
   idempotencyKey: string | null;
   applicationId: string | null;
@@ -48,7 +51,7 @@ export interface ApplicationFilter {
 }
 
 /** The columns a transition may set besides state and updated_at (camelCase names). */
-export type TransitionColumns = Omit<ApplicationRecord, 'id' | 'environmentId' | 'state' | 'createdAt' | 'updatedAt'>;
+export type TransitionColumns = Omit<ApplicationRecord, 'id' | 'environmentId' | 'state' | 'certificateType' | 'createdAt' | 'updatedAt'>;
 
 export interface AuditInput {
   actor: string;

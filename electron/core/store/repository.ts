@@ -7,7 +7,7 @@ import { createApplicationCodec } from './application-codec.ts';
 import { createAuditReader, writeAudit } from './audit-repository.ts';
 import type { Cipher } from './crypto.ts';
 import type { Db, Queryable, SqlValue } from './database.ts';
-import type { ApplicationFilter, ApplicationRecord, ApplicationValues, AuditInput, StatusUpdate, StoredSummary, TimelineEntry, Transition, TransitionColumns } from './repository-types.ts';
+import type { ApplicationFilter, ApplicationRecord, ApplicationValues, AuditInput, CertificateType, StatusUpdate, StoredSummary, TimelineEntry, Transition, TransitionColumns } from './repository-types.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 
 /**
@@ -27,23 +27,24 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
   return {
     ...createSettingsRepository(db, now),
     ...createAuditReader(db),
-    async saveDraft(input: { id?: string; environmentId: string; values: ApplicationValues; actor: string }): Promise<{ id: string; updatedAt: string }> {
+    /** A new draft (no id; a patient one unless `certificateType` says) or an editable one saved again (its type changes only when given). */
+    async saveDraft(input: { id?: string; certificateType?: CertificateType; environmentId: string; values: ApplicationValues; actor: string }): Promise<{ id: string; updatedAt: string }> {
       return db.transaction((tx) => {
         const updatedAt = now();
         if (input.id === undefined) {
           const id = randomUUID();
           tx.run(
-            `INSERT INTO applications (id, environment_id, state, payload_enc, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?)`,
-            [id, input.environmentId, sealValues(id, input.values), updatedAt, updatedAt],
+            `INSERT INTO applications (id, environment_id, state, certificate_type, payload_enc, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)`,
+            [id, input.environmentId, input.certificateType ?? 'patient', sealValues(id, input.values), updatedAt, updatedAt],
           );
           audit(tx, { actor: input.actor, action: 'create', applicationRowId: id });
           return { id, updatedAt };
         }
         const id = input.id;
         const { changes } = tx.run(
-          `UPDATE applications SET environment_id = ?, payload_enc = ?, updated_at = ?
+          `UPDATE applications SET environment_id = ?, certificate_type = COALESCE(?, certificate_type), payload_enc = ?, updated_at = ?
            WHERE id = ? AND state IN (${placeholders(EDITABLE_STATES.length)})`,
-          [input.environmentId, sealValues(id, input.values), updatedAt, id, ...EDITABLE_STATES],
+          [input.environmentId, input.certificateType ?? null, sealValues(id, input.values), updatedAt, id, ...EDITABLE_STATES],
         );
         if (changes === 0) refuse(tx, id, 'edited');
         audit(tx, { actor: input.actor, action: 'edit', applicationRowId: id });
@@ -83,6 +84,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
         id: row.id,
         environmentId: row.environment_id,
         state: row.state,
+        certificateType: row.certificate_type,
         values: openValues(row),
         idempotencyKey: row.idempotency_key,
         applicationId: row.application_id,

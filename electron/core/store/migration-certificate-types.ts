@@ -1,0 +1,10 @@
+/**
+ * Schema 4: every application row says which certificate it applies for (the contract's
+ * certificate-types.ts). Not PHI, so a plain column, which History can filter on without opening
+ * any payload. Rows from before there were types are patient applications.
+ */
+export const V4_CERTIFICATE_TYPES = `
+ALTER TABLE applications ADD COLUMN certificate_type TEXT NOT NULL DEFAULT 'patient'
+  CHECK (certificate_type IN ('patient', 'address', 'organization'));
+CREATE INDEX applications_certificate_type ON applications (certificate_type);
+`;
