@@ -1,25 +1,28 @@
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '../contract/applications.ts';
 import { HistoryQuerySchema } from '../contract/applications.ts';
 import { localDayEdge } from '../contract/local-day.ts';
+import { createHistoryColumns, type ColumnEntry, type HistoryColumns } from './history-columns.ts';
 import type { Repository, StoredSummary } from './store/repository.ts';
 import { toSummary } from './summaries.ts';
 
 type Sortable = 'submittedAt' | 'patientName' | 'dppStatus' | 'statusDate' | 'applicationId';
 
 /**
- * What the index keeps per application: only what searching, filtering and sorting need. The
- * rows of a page are read (and decrypted) from the store when asked for, so memory stays small at
- * 100,000 applications and the rest of the PHI is not held in memory.
+ * What the index keeps per application: only what searching, filtering and sorting need
+ * (history-columns.ts). The rows of a page are read (and decrypted) from the store when asked
+ * for, so memory stays small at 100,000 applications and the rest of the PHI is not held in memory.
  */
-interface Entry {
-  id: string;
-  /** Lower-cased "name\naddress\napplicationId": substring search without decrypting again. */
-  haystack: string;
-  environmentId: string;
-  dppStatus: string;
-  statusDate: string;
-  submittedAt: string;
-}
+const entryOf = (row: StoredSummary | ApplicationSummary): ColumnEntry => ({
+  id: row.id,
+  haystack: `${row.patientName}\n${row.directAddress}\n${row.applicationId ?? ''}`.toLowerCase(),
+  environmentId: row.environmentId,
+  dppStatus: row.dppStatus ?? '',
+  statusDate: row.statusDate ?? '',
+  submittedAt: row.submittedAt ?? '',
+});
+
+/** Dates compare as numbers; none (NaN) sorts before any, as the empty string did. */
+const dateKey = (value: number) => (Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value);
 
 /**
  * The history of submitted applications, indexed in main's memory (the database keeps PHI
@@ -27,53 +30,35 @@ interface Entry {
  */
 export function createHistoryIndex(repo: Repository, batchApplicationIds: (batchId: string) => string[] = () => []) {
   /**
-   * Entries in load order, addressed by position; `slot` maps an id to its position. Removed rows
-   * leave a hole. Filters scan this array in order (memory-friendly) into a mask; sorted orders are
-   * arrays of positions, so walking them touches only the small mask, not scattered entries.
+   * Entries by position in load order; a removed row leaves a dead position. Filters scan
+   * positions in order into a mask; sorted orders are arrays of positions, cached until a row
+   * changes, so walking them touches only the small mask.
    */
-  let base: (Entry | undefined)[] | undefined;
-  let slot = new Map<string, number>();
-  let loading: Promise<(Entry | undefined)[]> | undefined;
-  /** Positions sorted per (key, direction), kept until a row changes. */
+  let base: HistoryColumns | undefined;
+  let loading: Promise<HistoryColumns> | undefined;
   const sorted = new Map<string, Uint32Array>();
   /** The distinct statuses, for the filter; cached like the sorted lists. */
   let statusNames: string[] | undefined;
-  // Few distinct values repeat 100,000 times (environment ids, statuses): keep one copy of each.
-  const interned = new Map<string, string>();
-  const intern = (value: string) => interned.get(value) ?? (interned.set(value, value), value);
 
   const invalidate = () => {
     sorted.clear();
     statusNames = undefined;
   };
 
-  const entryOf = (row: StoredSummary | ApplicationSummary): Entry => ({
-    id: row.id,
-    haystack: `${row.patientName}\n${row.directAddress}\n${row.applicationId ?? ''}`.toLowerCase(),
-    environmentId: intern(row.environmentId),
-    dppStatus: intern(row.dppStatus ?? ''),
-    statusDate: row.statusDate ?? '',
-    submittedAt: row.submittedAt ?? '',
-  });
-
-  async function load(): Promise<(Entry | undefined)[]> {
+  async function load(): Promise<HistoryColumns> {
     if (base) return base;
     loading ??= (async () => {
       // Page by page: reading every encrypted row at once would hold them all (and their
       // decrypted copies) in memory together.
-      const loaded: Entry[] = [];
-      const positions = new Map<string, number>();
+      const loaded = createHistoryColumns();
       for (let after = 0; ; ) {
         const page = await repo.pageApplications({ states: ['submitted'], afterRowid: after, limit: 500 });
-        for (const row of page.rows) {
-          positions.set(row.id, loaded.length);
-          loaded.push(entryOf(row));
-        }
+        for (const row of page.rows) loaded.append(entryOf(row));
         if (page.rows.length === 0) break;
         after = page.lastRowid;
       }
+      loaded.sealAll();
       base = loaded;
-      slot = positions;
       invalidate();
       loading = undefined;
       return loaded;
@@ -81,26 +66,38 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
     return loading;
   }
 
-  function sortedBy(all: (Entry | undefined)[], key: Sortable, direction: 'asc' | 'desc'): Uint32Array {
+  /** The live positions, in order. */
+  function positions(all: HistoryColumns): number[] {
+    const out: number[] = [];
+    for (let n = 0; n < all.size; n++) if (all.alive(n)) out.push(n);
+    return out;
+  }
+
+  function sortedBy(all: HistoryColumns, key: Sortable, direction: 'asc' | 'desc'): Uint32Array {
     const cacheKey = `${key}:${direction}`;
     let order = sorted.get(cacheKey);
     if (!order) {
       const dir = direction === 'asc' ? 1 : -1;
-      // Name and ApplicationId live in the haystack (first and last line): no extra copies kept.
-      const value = (e: Entry) =>
-        key === 'patientName' ? e.haystack : key === 'applicationId' ? e.haystack.slice(e.haystack.lastIndexOf('\n') + 1) : e[key];
-      const positions: number[] = [];
-      all.forEach((e, n) => {
-        if (e) positions.push(n);
-      });
-      positions.sort((a, b) => {
-        const ea = all[a] as Entry;
-        const eb = all[b] as Entry;
-        const va = value(ea);
-        const vb = value(eb);
-        return va < vb ? -dir : va > vb ? dir : ea.id < eb.id ? -1 : 1;
-      });
-      order = Uint32Array.from(positions);
+      const list = positions(all);
+      let compare: (a: number, b: number) => number;
+      if (key === 'submittedAt' || key === 'statusDate') {
+        // Dates as numbers in a typed array: no per-entry objects made to sort 100,000 of them.
+        const keys = new Float64Array(all.size);
+        for (const n of list) keys[n] = dateKey(key === 'statusDate' ? all.statusDateMs(n) : all.submittedAtMs(n));
+        compare = (a, b) => ((keys[a] as number) - (keys[b] as number)) * dir || a - b;
+      } else {
+        // One key per entry, read once (statuses are shared strings; lines are slices, not copies).
+        const keys: string[] = new Array<string>(all.size);
+        for (const n of list) keys[n] = key === 'patientName' ? all.sortLine(n, 0) : key === 'applicationId' ? all.sortLine(n, 2) : all.dppStatus(n);
+        compare = (a, b) => {
+          const va = keys[a] as string;
+          const vb = keys[b] as string;
+          return va < vb ? -dir : va > vb ? dir : a - b;
+        };
+      }
+      // Ties keep load order (the order rows were stored in): fixed, so pages never overlap.
+      list.sort(compare);
+      order = Uint32Array.from(list);
       sorted.set(cacheKey, order);
     }
     return order;
@@ -109,8 +106,6 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
   async function summaries(ids: string[]): Promise<ApplicationSummary[]> {
     return (await repo.getSummaries(ids)).map(toSummary);
   }
-
-  const live = (all: (Entry | undefined)[]) => all.filter((e): e is Entry => e !== undefined);
 
   return {
     load,
@@ -121,24 +116,18 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
       if (!base && loading) await loading;
       if (!base) return;
       const [row] = await repo.getSummaries([id]);
-      const n = slot.get(id);
+      const n = base.positionOf(id);
       if (row?.state === 'submitted') {
-        if (n === undefined) {
-          slot.set(id, base.length);
-          base.push(entryOf(row));
-        } else {
-          base[n] = entryOf(row);
-        }
+        if (n === undefined) base.append(entryOf(row));
+        else base.update(n, entryOf(row));
       } else if (n !== undefined) {
-        base[n] = undefined;
-        slot.delete(id);
+        base.remove(n);
       }
       invalidate();
     },
 
     forget(): void {
       base = undefined;
-      slot = new Map();
       invalidate();
     },
 
@@ -149,26 +138,27 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
 
     /** The History row holding this Direct address in this environment (compared without case). */
     async findByAddress(address: string, environmentId: string): Promise<string | undefined> {
-      const line = `\n${address.trim().toLowerCase()}\n`;
-      return live(await load()).find((e) => e.environmentId === environmentId && e.haystack.includes(line))?.id;
+      const all = await load();
+      const mask = new Uint8Array(all.size);
+      all.search(`\n${address.trim().toLowerCase()}\n`, mask);
+      for (const n of positions(all)) if (mask[n] && all.environmentId(n) === environmentId) return all.id(n);
+      return undefined;
     },
 
     /** Every Direct address (lower-cased) in this environment's History, with its row id: one pass for a whole import. */
     async addressesIn(environmentId: string): Promise<Map<string, string>> {
+      const all = await load();
+      const code = all.code(environmentId);
       const out = new Map<string, string>();
-      for (const e of live(await load())) {
-        if (e.environmentId !== environmentId) continue;
-        const start = e.haystack.indexOf('\n') + 1;
-        out.set(e.haystack.slice(start, e.haystack.indexOf('\n', start)), e.id);
-      }
+      for (const n of positions(all)) if (all.environmentCode(n) === code) out.set(all.haystack(n).split('\n')[1] ?? '', all.id(n));
       return out;
     },
 
     /** Every non-final submitted application, for the status poller. */
     async pending(finalStatuses: readonly string[]): Promise<ApplicationSummary[]> {
-      const ids = live(await load())
-        .filter((e) => !finalStatuses.includes(e.dppStatus))
-        .map((e) => e.id);
+      const all = await load();
+      const ids: string[] = [];
+      for (const n of positions(all)) if (!finalStatuses.includes(all.dppStatus(n))) ids.push(all.id(n));
       return summaries(ids);
     },
 
@@ -176,29 +166,31 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
       const q = HistoryQuerySchema.parse(raw);
       const all = await load();
       const needle = q.search?.trim().toLowerCase();
-      const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses) : undefined;
-      const environmentId = q.environmentId;
+      const statuses = q.statuses && q.statuses.length > 0 ? new Set(q.statuses.map((s) => all.code(s))) : undefined;
+      const environment = q.environmentId ? all.code(q.environmentId) : undefined;
       // An import batch's ids come from the store (no decryption): a set to test entries against.
       const inBatch = q.batchId ? new Set(batchApplicationIds(q.batchId)) : undefined;
-      const from = q.from ? localDayEdge(q.from, 'start') : undefined;
-      const to = q.to ? localDayEdge(q.to, 'end') : undefined;
+      const from = q.from ? Date.parse(localDayEdge(q.from, 'start')) : undefined;
+      const to = q.to ? Date.parse(localDayEdge(q.to, 'end')) : undefined;
       const order = sortedBy(all, q.sortBy as Sortable, q.sortDir);
-      const filtered = needle || statuses || from || to || environmentId || inBatch;
+      const filtered = needle || statuses || from !== undefined || to !== undefined || environment !== undefined || inBatch;
       let total = order.length;
       let mask: Uint8Array | undefined;
       if (filtered) {
-        // Pass 1, in memory order: which entries match.
-        mask = new Uint8Array(all.length);
+        // Pass 1: the search marks candidates (native indexOf over joined text), then the other
+        // filters in memory order.
+        const found = needle ? new Uint8Array(all.size) : undefined;
+        if (found && needle) all.search(needle, found);
+        mask = new Uint8Array(all.size);
         total = 0;
-        for (let n = 0; n < all.length; n++) {
-          const e = all[n];
-          if (!e) continue;
-          if (needle && !e.haystack.includes(needle)) continue;
-          if (statuses && !statuses.has(e.dppStatus)) continue;
-          if (environmentId && e.environmentId !== environmentId) continue;
-          if (inBatch && !inBatch.has(e.id)) continue;
-          if (from && e.submittedAt < from) continue;
-          if (to && e.submittedAt > to) continue;
+        for (let n = 0; n < all.size; n++) {
+          if (!all.alive(n) || (found && !found[n])) continue;
+          if (statuses && !statuses.has(all.statusCode(n))) continue;
+          if (environment !== undefined && all.environmentCode(n) !== environment) continue;
+          if (inBatch && !inBatch.has(all.id(n))) continue;
+          // No submission date: left out by a "from", kept by a "to" (as before).
+          if (from !== undefined && !(all.submittedAtMs(n) >= from)) continue;
+          if (to !== undefined && all.submittedAtMs(n) > to) continue;
           mask[n] = 1;
           total += 1;
         }
@@ -208,9 +200,13 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
       for (let i = 0, seen = 0; i < order.length && ids.length < q.limit; i++) {
         const n = order[i] as number;
         if (mask && !mask[n]) continue;
-        if (seen++ >= q.offset) ids.push((all[n] as Entry).id);
+        if (seen++ >= q.offset) ids.push(all.id(n));
       }
-      statusNames ??= [...new Set(live(all).map((e) => e.dppStatus).filter(Boolean))].sort();
+      if (!statusNames) {
+        const names = new Set<string>();
+        for (const n of positions(all)) names.add(all.dppStatus(n));
+        statusNames = [...names].filter(Boolean).sort();
+      }
       return { total, rows: await summaries(ids), statuses: statusNames };
     },
   };

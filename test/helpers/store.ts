@@ -13,10 +13,13 @@ import { validApplication } from './applications.ts';
  */
 export async function openTestStore() {
   const dir = mkdtempSync(join(tmpdir(), 'ta-desk-unit-'));
-  const store = await openStore({ dataDir: dir, dataKey: randomBytes(32) });
+  const dataKey = randomBytes(32);
+  const store = await openStore({ dataDir: dir, dataKey });
   return {
     ...store,
     dir,
+    /** For seeding rows sealed as the store seals them (test/bench/seed.ts). */
+    dataKey,
     async dispose() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

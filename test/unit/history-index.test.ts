@@ -5,6 +5,7 @@ process.env.TZ = 'America/New_York';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryQuery } from '../../electron/contract/applications.ts';
 import { createHistoryIndex } from '../../electron/core/history.ts';
+import { seedSubmitted } from '../bench/seed.ts';
 import { addSubmitted, openTestStore, type SubmittedInput } from '../helpers/store.ts';
 
 const stores: Awaited<ReturnType<typeof openTestStore>>[] = [];
@@ -138,5 +139,49 @@ describe('history index: day filters are days in the TA’s time zone', () => {
   it('takes an exact instant as given', async () => {
     const h = await historyOf(NEAR_MIDNIGHT);
     expect(await h.names({ from: '2026-03-10T04:00:00.000Z', to: '2026-03-11T00:00:00.000Z', sortDir: 'asc' })).toEqual(['Early Tenth']);
+  });
+});
+
+describe('history index at scale (entries kept in joined chunks of 2,048)', () => {
+  it('searches, follows changes, drops removed rows and sorts across chunks', async () => {
+    const store = await openTestStore();
+    stores.push(store);
+    await seedSubmitted(store, store.dataKey, 5_000);
+    const index = createHistoryIndex(store.repo);
+    const ids = async (query: HistoryQuery) => (await index.query({ limit: 500, ...query })).rows.map((r) => r.applicationId);
+
+    expect((await index.query({})).total).toBe(5_000);
+    expect(await ids({ search: 'PC-0004321' })).toEqual(['PC-0004321']);
+    // The last entry of the first chunk and the first of the second, by address.
+    expect(await ids({ search: '2047@direct' })).toEqual(['PC-0002047']);
+    expect(await ids({ search: '2048@direct' })).toEqual(['PC-0002048']);
+    expect((await index.query({ search: 'no such patient' })).total).toBe(0);
+
+    // A status change in the second chunk: found under its new status, once.
+    const [changed] = (await index.query({ search: 'PC-0003000' })).rows;
+    await store.repo.recordStatus(changed!.id, { status: 'OnHold', statusDate: '2026-02-10T10:00:00.000Z', comments: null, actor: 'test' });
+    await index.refresh(changed!.id);
+    expect(await ids({ statuses: ['OnHold'] })).toEqual(['PC-0003000']);
+    expect(await ids({ search: 'PC-0003000' })).toEqual(['PC-0003000']);
+
+    // A row gone from the store leaves the index.
+    const [gone] = (await index.query({ search: 'PC-0000007' })).rows;
+    store.db.run('DELETE FROM applications WHERE id = ?', [gone!.id]);
+    await index.refresh(gone!.id);
+    expect((await index.query({ search: 'PC-0000007' })).total).toBe(0);
+    expect((await index.query({})).total).toBe(4_999);
+
+    // One submitted after the load is found like the others.
+    const late = await addSubmitted(store.repo, { firstName: 'Zed', lastName: 'Late', submittedAt: '2026-03-01T10:00:00.000Z', applicationId: 'PC-0009999' });
+    await index.refresh(late);
+    expect(await ids({ search: 'zed late' })).toEqual(['PC-0009999']);
+    expect((await index.query({})).total).toBe(5_000);
+
+    // Sorted by Application ID either way, and the newest submission first by default.
+    expect((await ids({ sortBy: 'applicationId', sortDir: 'asc', limit: 2 }))).toEqual(['PC-0000000', 'PC-0000001']);
+    expect((await ids({ sortBy: 'applicationId', sortDir: 'desc', limit: 2 }))).toEqual(['PC-0009999', 'PC-0004999']);
+    expect((await ids({ limit: 1 }))).toEqual(['PC-0009999']);
+    const names = (await index.query({ sortBy: 'patientName', sortDir: 'asc', limit: 500 })).rows.map((r) => r.patientName.toLowerCase());
+    expect(names).toEqual([...names].sort());
   });
 });
