@@ -240,9 +240,16 @@ test('the template CSV is saved from the view with the header row', async ({ pag
 
 test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unsent rows go back to Drafts, none lost', async ({ page, startHost }) => {
   test.setTimeout(60_000);
-  // The practice DPP on loopback, answering each request after 400 ms: 40 rows take a while.
+  // The practice DPP on loopback behind a gate the test opens and closes: while it is closed the
+  // requests already sent wait (at most the outbox's few in flight), so pause, resume and cancel
+  // land mid-batch however slow the machine is. (A fixed latency raced the clock: on a loaded
+  // machine all 40 went out before the cancel.) Each closed spell is well under the DPP timeout.
   const dpp = createPracticeDpp({ control: true });
-  const served = await serveOnLoopback(withFaults((req) => dpp.handle(req), { latencyMs: 400 }));
+  const gate = heldGate();
+  const served = await serveOnLoopback(async (req) => {
+    await gate.passage();
+    return dpp.handle(req);
+  });
   try {
     const host = await startHost({ dppUrl: served.url });
     await openApp(page, host);
@@ -259,9 +266,11 @@ test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unse
     await pause.focus();
     await page.keyboard.press('Enter');
     await expect(progress).toHaveAttribute('data-state', 'paused');
+    gate.open(); // what was in flight is answered; a paused batch starts nothing new
     const resume = page.getByRole('button', { name: 'Resume sending' });
     await expect(resume).toBeFocused();
     await expectNoAxeViolations(page, 'import: batch paused');
+    gate.close();
     await page.keyboard.press('Enter');
     await expect(progress).toHaveAttribute('data-state', 'sending');
 
@@ -278,6 +287,7 @@ test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unse
     await page.keyboard.press('Enter');
     await expect(progress).toBeFocused();
     await expect(progress).toHaveAttribute('data-state', 'cancelled');
+    gate.open();
 
     // Every row is somewhere: sent exactly once at the DPP, or back in Drafts.
     const summary = page.getByTestId('batch-summary');
@@ -382,3 +392,20 @@ test('done when: a 500-row spreadsheet export with a few bad rows goes out exact
     await served.close();
   }
 });
+
+/** A door for the practice DPP's requests: closed, they wait; opened, the waiting ones go on. */
+function heldGate() {
+  let isOpen = false;
+  let waiting: (() => void)[] = [];
+  return {
+    passage: () => (isOpen ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
+    open() {
+      isOpen = true;
+      for (const go of waiting) go();
+      waiting = [];
+    },
+    close() {
+      isOpen = false;
+    },
+  };
+}
