@@ -92,7 +92,7 @@ test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place
   for (let i = 0; i < directColumn; i++) await page.keyboard.press('ArrowRight');
   const badCell = page.locator('[data-field="directAddress"][aria-invalid="true"]').first();
   await expect(badCell).toContainText('not an address');
-  await expect(badCell).toHaveAttribute('aria-describedby', /problem/);
+  await expect(badCell).toHaveAccessibleDescription('Problem: Remove the spaces: an address cannot contain any.');
   await expect(page.getByTestId('active-cell')).toContainText('Row 3, Direct address:');
   await expect(page.getByTestId('active-cell')).toContainText('Remove the spaces');
 
@@ -194,6 +194,31 @@ test('a file that cannot be imported says why, naming the row and column; nothin
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Columns of utf16.csv' })).toBeFocused();
   await expect(counts(page)).toHaveText('1 row: 1 ready, 0 with problems, 0 excluded.');
+
+  // A workbook, an empty file, one row over the cap: each said in its own words; the view keeps working.
+  const again = page.getByRole('button', { name: 'Choose another file…' });
+  const refusals: [string, Buffer | string, string][] = [
+    ['patients.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'This is a spreadsheet workbook (.xlsx, .ods) or another zipped file, not a CSV.'],
+    ['empty.csv', '', 'The file is empty.'],
+    ['too-many.csv', [HEADER, ...Array.from({ length: 10_001 }, (_, i) => line(i))].join('\n'), 'This file has 10,001 patient rows. One import takes at most 10,000 patients'],
+  ];
+  for (const [name, contents, message] of refusals) {
+    await page.getByRole('button', { name: /Choose (a CSV|another) file…/ }).focus();
+    await chooseFile(page, name, contents);
+    await expect(error).toBeFocused();
+    await expect(error).toContainText(`${name} was not imported.`);
+    await expect(error).toContainText(message);
+  }
+  await expect(again).toHaveCount(0);
+
+  // A cell that starts like a spreadsheet formula is a problem on its cell, never changed.
+  await page.getByRole('button', { name: 'Choose a CSV file…' }).focus();
+  await chooseFile(page, 'formula.csv', `${HEADER}\nPat1,Doe1,=HYPERLINK("x"),NY,${addr('f1')},p1@example.org\n`);
+  await expect(counts(page)).toHaveText('1 row: 0 ready, 1 with problems, 0 excluded.');
+  const formula = page.locator('[data-field="city"][aria-invalid="true"]');
+  await expect(formula).toHaveText('=HYPERLINK("x")');
+  await expect(formula).toHaveAccessibleDescription(/^Problem: This starts with = \+ - or @, as a spreadsheet formula does/);
+  await expect(page.getByTestId('preview-row')).toContainText('as a spreadsheet formula does');
 });
 
 test('the preview of a 10,000-row file keeps fewer than 200 row nodes while scrolling, and reaches the last row', async ({ page, startHost }) => {
