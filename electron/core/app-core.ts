@@ -158,6 +158,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     envs,
     actor,
     batches: store.batches,
+    audit: (detail) => audit.record('import', detail),
     historyAddresses: (environmentId) => history.addressesIn(environmentId),
     queuedAddresses: async (environmentId) => {
       const waiting = await repo.listApplications({ states: ['queued', 'sending', 'unknown-outcome', 'needs-attention'], environmentId });

@@ -153,10 +153,13 @@ export function createOutbox(options: OutboxOptions) {
    * or goes back to Drafts (cancelled). Read synchronously and followed by the move with no await
    * between, so a pause is never overtaken by a send starting.
    */
-  async function holdBack(id: string, from: 'queued' | 'sending'): Promise<ProcessResult | undefined> {
+  async function holdBack(row: ApplicationRecord, from: 'queued' | 'sending'): Promise<ProcessResult | undefined> {
+    const { id } = row;
     const held = options.batchHold?.(id);
     if (held === 'cancelled') {
-      await move(id, { from: [from], to: 'draft', set: { nextAttemptAt: null }, auditDetail: 'returned to Drafts: its import batch was cancelled' });
+      // As a draft it no longer carries the batch's IAL2 attestation (as History's reopen).
+      const values = { ...row.values, ial2Vetted: false };
+      await move(id, { from: [from], to: 'draft', set: { values, nextAttemptAt: null }, auditDetail: 'returned to Drafts: its import batch was cancelled' });
       return { state: 'draft' };
     }
     if (held !== 'paused' && held !== 'queueing') return undefined;
@@ -183,7 +186,7 @@ export function createOutbox(options: OutboxOptions) {
 
     // An import batch paused or cancelled since this row was picked: checked in the same tick as
     // the move below (no await between), so a pause is never overtaken by a send starting.
-    const heldBefore = await holdBack(id, 'queued');
+    const heldBefore = await holdBack(row, 'queued');
     if (heldBefore) return heldBefore;
     if (!(await move(id, { from: ['queued'], to: 'sending', set: { attempts: row.attempts + 1 } }))) {
       return { state: (await repo.getApplication(id))?.state ?? 'draft' };
@@ -193,7 +196,7 @@ export function createOutbox(options: OutboxOptions) {
     const slot = await pacer.acquire(sleep);
     // Waiting for the slot can take seconds: a pause or cancel meanwhile still stops this send
     // (nothing has left yet; the check and the move back happen in one tick, before the request).
-    const heldAfter = await holdBack(id, 'sending');
+    const heldAfter = await holdBack(row, 'sending');
     if (heldAfter) return heldAfter;
     const sent = await envs.clientFor(env).submitCertificate(valid.app, { idempotencyKey: key });
     if (sent.ok || sent.error.code !== 'rate-limited') pacer.answered(slot);

@@ -63,6 +63,13 @@ describe('queueing an import', () => {
       return s.state === 'finished' ? s : undefined;
     });
     expect(done).toMatchObject({ sent: 28, queued: 0, attention: 0, drafts: 0, secondsLeft: null });
+    // The window follows the batch by its progress events, a few a second, the last one finished.
+    const progress = await until('the last progress event', () => {
+      const last = t.events.filter((e) => e.event === 'import.progress').at(-1)?.payload as ImportBatchStatus | undefined;
+      return last?.state === 'finished' ? last : undefined;
+    });
+    expect(progress).toMatchObject({ batchId: queued.batchId, sent: 28, total: 28 });
+    expect(t.events.filter((e) => e.event === 'import.progress').length).toBeLessThan(28);
     const received = dpp.received().filter((a) => a.directAddress.startsWith('q.'));
     expect(received).toHaveLength(28);
     expect(new Set(received.map((a) => a.directAddress)).size).toBe(28);
@@ -92,6 +99,7 @@ describe('queueing an import', () => {
     const imports = audit.filter((e) => e.action === 'import').map((e) => e.detail);
     expect(imports).toContain(`IAL2 attested for a batch of 28 patients at Practice: “${batchAttestation(28)}”`);
     expect(imports).toContain('28 applications queued for sending at Practice');
+    expect(imports).toContain('File read for import at Practice: 30 rows (28 ready, 2 with problems)');
     const text = JSON.stringify(audit);
     for (const r of rows) expect(text).not.toContain(r.address.split('@')[0]);
     expect(text).not.toContain('Doe1');
@@ -131,8 +139,13 @@ describe('queueing an import', () => {
     expect(settled.sent + settled.drafts).toBe(40);
     expect(settled.drafts).toBeGreaterThan(0);
     expect(sentAtDpp()).toBe(settled.sent);
-    const drafts = resultValue<{ directAddress: string }[]>(await t.dispatch('drafts.list', undefined));
+    const drafts = resultValue<{ id: string; directAddress: string }[]>(await t.dispatch('drafts.list', undefined));
     expect(drafts).toHaveLength(settled.drafts);
+    // Back in Drafts, none carries the batch's attestation: sent one by one, each is attested again.
+    for (const d of drafts) {
+      const detail = resultValue<{ values: { ial2Vetted?: boolean; firstName?: string } }>(await t.dispatch('drafts.get', { id: d.id }));
+      expect(detail.values).toMatchObject({ ial2Vetted: false, firstName: expect.stringMatching(/^Pat\d+$/) });
+    }
     const atDpp = new Set(dpp.received().map((a) => a.directAddress));
     expect(drafts.some((d) => atDpp.has(d.directAddress))).toBe(false);
     const backInDrafts = resultValue<{ rows: ImportBatchRow[] }>(await t.dispatch('import.batchRows', { batchId: batch.batchId, filter: 'drafts' }));

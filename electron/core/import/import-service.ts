@@ -19,6 +19,8 @@ export interface ImportServiceDeps extends QueueDeps {
   historyAddresses: (environmentId: string) => Promise<Map<string, string>>;
   /** Every Direct address (lower-cased) waiting in the outbox for an environment, with its row id. */
   queuedAddresses: (environmentId: string) => Promise<Map<string, string>>;
+  /** An 'import' audit entry: environment and counts, never the file's name or a patient. */
+  audit: (detail: string) => Promise<unknown>;
 }
 
 /** Imports kept open at once; opening another forgets the oldest (each holds a file's PHI). */
@@ -120,6 +122,8 @@ export function createImportService(deps: ImportServiceDeps) {
         },
       );
       upload.bytes = new Uint8Array(0); // the text lives on as rows; the raw bytes go
+      const { total, ready, problems } = upload.session.counts();
+      await deps.audit(`File read for import at ${env.name}: ${total} rows (${ready} ready, ${problems} with problems)`);
       return { state: 'read', overview: overview(importId, upload.session) };
     },
 

@@ -55,7 +55,7 @@ export const BATCH_FILTER_STATES: Record<Exclude<ImportBatchRowFilter, 'all'>, A
 
 export function createBatchRepository(db: Db, cipher: Cipher, clock: () => Date = () => new Date()) {
   const now = () => clock().toISOString();
-  const { sealValues, summaryOf } = createApplicationCodec(cipher);
+  const { sealValues, openValues, summaryOf } = createApplicationCodec(cipher);
 
   return {
     /** A new batch, 'queueing' (the outbox starts none of its rows yet), with its audit entry. */
@@ -108,7 +108,14 @@ export function createBatchRepository(db: Db, cipher: Cipher, clock: () => Date 
         const at = now();
         const { changes } = tx.run(`UPDATE import_batches SET state = 'cancelled', updated_at = ? WHERE id = ? AND state <> 'cancelled'`, [at, id]);
         if (changes === 0) return undefined;
-        const returned = tx.run(`UPDATE applications SET state = 'draft', next_attempt_at = NULL, updated_at = ? WHERE batch_id = ? AND state = 'queued'`, [at, id]).changes;
+        // A draft never carries the IAL2 attestation (as History's reopen): the TA attests again when sending it.
+        const rows = tx.all<Pick<ApplicationRow, 'id' | 'payload_enc'>>(`SELECT id, payload_enc FROM applications WHERE batch_id = ? AND state = 'queued'`, [id]);
+        for (const row of rows) {
+          tx.run(`UPDATE applications SET state = 'draft', payload_enc = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'`, [
+            sealValues(row.id, { ...openValues(row), ial2Vetted: false }), at, row.id,
+          ]);
+        }
+        const returned = rows.length;
         writeAudit(tx, { actor: audit.actor, action: 'import', detail: audit.detail(returned) }, at);
         return returned;
       });
