@@ -61,16 +61,19 @@ async function crashRounds(name: string, options: { rows: number; mark: 'read' |
   const drainStarted = Date.now();
   const t = await startTestCore({ dataDir, prefix, dppUrl: dpp.url, idleLockMs: 3_600_000 });
   try {
+    let lastState: OutboxState | undefined;
     await waitFor(
       'the outbox to empty',
       async () => {
         const s = await t.dispatch('outbox.state', undefined);
-        const state = s.ok ? (s.value as OutboxState) : undefined;
-        return state && state.queued + state.sending + state.unknown === 0 ? state : undefined;
+        lastState = s.ok ? (s.value as OutboxState) : undefined;
+        return lastState && lastState.queued + lastState.sending + lastState.unknown === 0 ? lastState : undefined;
       },
       300_000,
       100,
-    );
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}; outbox ${JSON.stringify(lastState)}; batches ${JSON.stringify(t.parts.store.batches.list().map((b) => b.state))}`);
+    });
     const drainMs = Date.now() - drainStarted;
     const received = (await (await fetch(`${dpp.url}/__practice/received`)).json()) as { applications: ReceivedApplication[]; requests: ReceivedRequest[] };
     const atDpp = new Map<string, number>();
@@ -130,13 +133,13 @@ async function crashRounds(name: string, options: { rows: number; mark: 'read' |
 
 describe('crash during a bulk import', () => {
   it(`queues each row at most once and sends each queued row exactly once across ${KILLS} SIGKILLs while queueing`, async () => {
-    // 1,200 rows are written in three transactions: a kill within 200 ms of the read lands before, between or after them.
+    // 800 rows are written in two transactions; kills aim inside the queueing (see crashRounds).
     // No rate limit, so the rows queued in earlier rounds are sent while later rounds run.
-    await crashRounds('import-queueing', { rows: 1_200, mark: 'read', maxDelayMs: 200, rateLimit: 0 });
+    await crashRounds('import-queueing', { rows: 800, mark: 'read', maxDelayMs: 200, rateLimit: 0 });
   });
 
   it(`sends each row of a batch exactly once across ${KILLS} SIGKILLs while it is being sent`, async () => {
-    // 40 rows at 10 requests/s take 4 s: a kill within 3 s of queueing lands mid-batch.
-    await crashRounds('import-sending', { rows: 40, mark: 'queued', maxDelayMs: 3_000, rateLimit: 10 });
+    // 30 rows at 15 requests/s take 2 s: a kill within 1.5 s of queueing lands mid-batch.
+    await crashRounds('import-sending', { rows: 30, mark: 'queued', maxDelayMs: 1_500, rateLimit: 15 });
   });
 });
