@@ -14,7 +14,7 @@ async function pickType(page: Page, presses: number, heading: string) {
   await expect(page.getByRole('heading', { name: heading, level: 2 })).toBeVisible();
 }
 
-test('an address certificate: keyboard only from the type picker to the review; the password never shown', async ({ page, startHost }) => {
+test('an address certificate: keyboard only from the type picker to the result; the password never shown', async ({ page, startHost }) => {
   const host = await startHost();
   await openApp(page, host);
   await pickType(page, 1, 'Address certificate application');
@@ -63,6 +63,20 @@ test('an address certificate: keyboard only from the type picker to the review; 
   await expect(review.locator('[data-field="password"]')).toHaveText('Given (not shown)');
   await expect(page.locator('main')).not.toContainText(PASSWORD);
   await expectNoAxeViolations(page, 'address certificate review');
+
+  await kb.press('Control+Enter');
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeFocused();
+  await expect(page.getByTestId('application-id')).not.toHaveText('(not given by the DPP)');
+  await expect(page.getByTestId('result-type')).toHaveText('Address certificate');
+  await expect(page.getByTestId('result-status')).toHaveText('Pending review');
+  await expect(page.locator('main')).not.toContainText(PASSWORD);
+  await expectNoAxeViolations(page, 'address certificate result');
+
+  // Followed in History like any other, named as what it is.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'History' }).click();
+  const row = page.getByRole('listbox', { name: 'Submitted applications' }).getByRole('option').filter({ hasText: 'Rosa Diaz' });
+  await expect(row.getByTestId('row-type')).toHaveText('Address certificate');
+  await expect(page.locator('main')).not.toContainText(PASSWORD);
 });
 
 test('an organizational certificate: keyboard only, a domain outside the profile’s refused on exactly its field', async ({ page, startHost }) => {
@@ -116,6 +130,26 @@ test('an organizational certificate: keyboard only, a domain outside the profile
   await expect(review.locator('[data-field="organizationCategory"]')).toHaveText('HIPAA business associate');
   await expect(review.locator('[data-field="usersVetted"]')).toHaveText('Accepted');
   await expect(review.locator('[data-field="autoRenew"]')).toHaveText('No');
+  await kb.press('Control+Enter');
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeFocused();
+  await expect(page.getByTestId('application-id')).not.toHaveText('(not given by the DPP)');
+  await expect(page.getByTestId('result-type')).toHaveText('Organizational certificate');
+  await expectNoAxeViolations(page, 'organizational certificate result');
+
+  // The same domain again: the DPP's 409 is shown with the next step for a domain.
+  await page.getByRole('button', { name: 'Start a new application' }).click();
+  await expect(page.getByRole('radio', { name: 'Organizational certificate' })).toBeChecked();
+  await page.getByRole('radio', { name: 'HIPAA business associate' }).check();
+  await page.getByLabel('City').fill('Albany');
+  await page.getByLabel('State', { exact: true }).selectOption('NY');
+  await page.getByLabel('Direct domain').fill('north.direct.practice.example');
+  await page.getByLabel('Alternate name').fill('North site again');
+  await page.getByLabel(/I accept responsibility that every user/).check();
+  await page.getByRole('button', { name: 'Review application' }).click();
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await expect(page.getByRole('heading', { name: 'Not submitted' })).toBeFocused();
+  await expect(page.getByTestId('submit-error')).toHaveAttribute('data-error-code', 'conflict');
+  await expect(page.getByTestId('next-step')).toContainText('change the Direct domain');
 });
 
 test('an empty address form: each error on its own field and in the summary, axe clean; the HIPAA type link lands in its group', async ({ page, startHost }) => {
@@ -138,6 +172,37 @@ test('an empty address form: each error on its own field and in the summary, axe
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('radio', { name: 'HIPAA covered entity' })).toBeChecked();
   await expect(page.locator('#field-organizationCategory-error')).toHaveCount(0);
+});
+
+test('an address draft keeps its password in the keychain: reopened, the field says so, never shows it, and it can be removed', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await pickType(page, 1, 'Address certificate application');
+  await page.getByLabel('First name').fill('Kai');
+  await page.getByLabel('Direct account password').fill(PASSWORD);
+  await page.getByLabel('Direct account password').press('Tab');
+  await expect(page.getByTestId('save-state')).toHaveText(/^Draft saved at/);
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Drafts' }).click();
+  const draft = page.getByTestId('draft').filter({ hasText: 'Kai' });
+  await expect(draft.getByTestId('draft-type')).toHaveText('Address certificate');
+  await draft.getByRole('button', { name: /^Open draft/ }).click();
+  await expect(page.getByRole('heading', { name: 'Address certificate application', level: 2 })).toBeVisible();
+  const password = page.getByLabel('Direct account password');
+  await expect(password).toHaveValue('');
+  await expect(page.getByTestId('secret-kept')).toContainText('A password is kept for this draft (not shown)');
+  expect(await page.content()).not.toContain(PASSWORD);
+
+  await page.getByTestId('secret-kept').getByRole('button', { name: 'remove it' }).click();
+  await expect(password).toBeFocused();
+  await expect(page.getByTestId('secret-kept')).toHaveCount(0);
+  await page.getByLabel('Last name').fill('Lund');
+  await page.getByLabel('Last name').press('Tab');
+  await expect(page.getByTestId('save-state')).toHaveText(/^Draft saved at/);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Drafts' }).click();
+  await page.getByRole('button', { name: /^Open draft for Kai Lund/ }).click();
+  await expect(page.getByLabel('Last name')).toHaveValue('Lund');
+  await expect(page.getByTestId('secret-kept')).toHaveCount(0);
 });
 
 test('the type picker starts as the type last picked, and is fixed once the application holds data', async ({ page, startHost }) => {
