@@ -242,3 +242,26 @@ test('the result, Drafts and History name the certificate type in words', async 
   await row.click();
   await expect(page.getByTestId('detail-type')).toHaveText('Patient certificate');
 });
+
+test.describe('1024×700, dark', () => {
+  test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
+
+  test('the generated forms and their error summaries have no axe-core violations', async ({ page, startHost }) => {
+    const host = await startHost();
+    await openApp(page, host);
+    for (const [presses, title] of [
+      [1, 'Address certificate application'],
+      [2, 'Organizational certificate application'],
+    ] as const) {
+      await pickType(page, presses, title);
+      await expectNoAxeViolations(page, `${title}, empty`);
+      await page.getByRole('button', { name: 'Review application' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toBeFocused();
+      await expectNoAxeViolations(page, `${title}, error summary`);
+      // Back to a blank form of the next type: a new application.
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Drafts' }).click();
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'New application' }).click();
+      await page.getByRole('radio', { name: 'Patient certificate' }).check();
+    }
+  });
+});
