@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { certificateFieldErrors, certificateSchema, type AnyCertificate } from '../contract/certificates.ts';
+import { secretFields } from '../contract/certificates.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
 import { createPacer } from './dpp/pacer.ts';
@@ -8,6 +8,7 @@ import type { Environment } from './environment.ts';
 import { createLogger } from './log.ts';
 import type { ApplicationRecord, ApplicationState, ApplicationValues, Transition } from './store/repository.ts';
 import { attentionText, NEEDS_TA, OUTCOME_UNKNOWN } from './outbox/attention.ts';
+import { checkForSend } from './outbox/check-for-send.ts';
 import { createDrainLoop } from './outbox/drain.ts';
 import { CHECKED_NOT_FOUND, createReconciler } from './outbox/reconcile.ts';
 import type { Accepted, OutboxOptions, ProcessResult } from './outbox/types.ts';
@@ -80,17 +81,7 @@ export function createOutbox(options: OutboxOptions) {
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
   const retryIn = (attempts: number) => Math.min(maxBackoffMs, Math.max(policy.baseDelayMs, backoffDelay(policy, attempts)));
 
-  /** The row's application checked by its type's schema, with its secrets from the keychain added back. */
-  async function validate(row: ApplicationRecord, env: Environment): Promise<{ ok: true; app: AnyCertificate } | { ok: false; error: AppError }> {
-    const type = row.certificateType;
-    const kept = options.secrets ? await options.secrets.read(row.id) : {};
-    const parsed = certificateSchema(type, { directDomain: env.profile.directDomain }).safeParse({ ...row.values, ...kept });
-    if (parsed.success) return { ok: true, app: { certificateType: type, application: parsed.data } as AnyCertificate };
-    return {
-      ok: false,
-      error: { code: 'invalid', message: 'Some fields need attention before this application can be sent.', fields: certificateFieldErrors(type, parsed.error) },
-    };
-  }
+  const validate = (row: ApplicationRecord, env: Environment) => checkForSend(row, env, options.secrets);
 
   async function park(id: string, from: ApplicationState[], error: AppError): Promise<ProcessResult> {
     lastErrors.set(id, error);
@@ -127,7 +118,7 @@ export function createOutbox(options: OutboxOptions) {
     });
     lastErrors.delete(row.id);
     // The DPP has the application, secrets included: the keychain lets them go.
-    await options.secrets?.forget(row.id);
+    if (secretFields(row.certificateType).length > 0) await options.secrets?.forget(row.id);
     return { state: 'submitted' };
   }
 
