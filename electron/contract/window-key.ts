@@ -3,3 +3,6 @@
  * pulling every channel schema into its bundle (it needs only the types of window-api.ts).
  */
 export const WINDOW_API_KEY = 'taDesk';
+
+/** The preview host only: the page element carrying the API token to its bridge (never in the Electron build). */
+export const PREVIEW_TOKEN_META = 'ta-desk-preview-token';

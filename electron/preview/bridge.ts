@@ -5,21 +5,23 @@
  */
 import type { ChannelName, EventName } from '../contract/channels.ts';
 import { makeWindowApi, WINDOW_API_KEY } from '../contract/window-api.ts';
+import { PREVIEW_TOKEN_META } from '../contract/window-key.ts';
 
 /**
  * The token comes in the address the host printed, and leaves the address bar (and the
- * browser's history) at once: kept in this tab's sessionStorage for the API header; reloads
- * and the event stream are let in by the host's HttpOnly cookie.
+ * browser's history) at once. The host also hands it over inside the page it serves (a meta
+ * element, read and removed here) for the API header; reloads and the event stream are let in by
+ * the host's HttpOnly cookie. (It used to be kept in sessionStorage: the first use of storage in a
+ * new tab blocked on the browser process for ~60 ms, before the app could start.)
  */
-const TOKEN_KEY = 'ta-desk-preview-token';
-const fromUrl = new URLSearchParams(location.search).get('token');
-if (fromUrl) {
-  sessionStorage.setItem(TOKEN_KEY, fromUrl);
+if (new URLSearchParams(location.search).has('token')) {
   const url = new URL(location.href);
   url.searchParams.delete('token');
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
-const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+const meta = document.querySelector<HTMLMetaElement>(`meta[name="${PREVIEW_TOKEN_META}"]`);
+const token = meta?.content ?? '';
+meta?.remove();
 
 async function invoke(channel: ChannelName, input: unknown): Promise<unknown> {
   try {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { PREVIEW_TOKEN_META } from '../contract/window-key.ts';
 import { checkBaseUrl, isLoopbackHost } from '../core/dpp/base-url.ts';
 import { bootCore } from '../core/boot.ts';
 import type { Emit } from '../core/events.ts';
@@ -137,7 +138,11 @@ export async function startPreviewHost(options: PreviewOptions) {
       if (!admitted(req, url)) {
         return send(res, 403, 'Open the exact address that `npm run preview` printed (it carries the access token).', 'text/plain; charset=utf-8');
       }
+      // The token for the API header comes with the page (base64url: nothing to escape), so the
+      // bridge need not keep it in sessionStorage, whose first use in a new tab waited 60 ms on
+      // the browser process before the app could start.
       const html = indexHtml.replace('<head>', `<head>
+    <meta name="${PREVIEW_TOKEN_META}" content="${token}" />
     <script defer src="./__preview/bridge.js"></script>
     ${await bootStateTag(dispatch)}`);
       return send(res, 200, html, 'text/html; charset=utf-8', { 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
