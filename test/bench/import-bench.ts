@@ -16,7 +16,7 @@ import { median, round } from './stats.ts';
  * rows queued; and a batch of 1,000 sent to the practice DPP in its own process, as a share of its
  * rate limit, with the DPP's record proving no duplicate and nothing lost.
  */
-function csvOf(count: number, tag: string): Uint8Array {
+export function csvOf(count: number, tag: string): Uint8Array {
   const lines = ['First name,Last name,City,State,Direct address,Notification address,Notes'];
   for (let i = 0; i < count; i++) {
     lines.push(`Bench${i},"Mark, ${i}",Albany,NY,${tag}.${i}@direct.practice.example,${tag}.${i}@example.org,"Line one\r\nline two"`);
@@ -32,7 +32,7 @@ function value<T>(r: Result<unknown>): T {
   return r.value as T;
 }
 
-async function upload(handlers: Handlers, bytes: Uint8Array): Promise<{ importId: string; ready: number }> {
+export async function upload(handlers: Handlers, bytes: Uint8Array): Promise<{ importId: string; ready: number }> {
   const { importId } = value<{ importId: string }>(await handlers['import.open']({ fileName: 'bench.csv', byteLength: bytes.length }));
   for (let offset = 0; offset < bytes.length; offset += IMPORT_CHUNK_BYTES) {
     value(await handlers['import.chunk']({ importId, offset, data: encodeChunk(bytes.subarray(offset, offset + IMPORT_CHUNK_BYTES)) }));
@@ -42,7 +42,7 @@ async function upload(handlers: Handlers, bytes: Uint8Array): Promise<{ importId
   return { importId, ready: read.overview.counts.ready };
 }
 
-async function benchCore(url: string, dataDir: string, emit: Parameters<typeof createCoreParts>[0]['emit'] = () => undefined) {
+export async function benchCore(url: string, dataDir: string, emit: Parameters<typeof createCoreParts>[0]['emit'] = () => undefined) {
   const parts = await createCoreParts({
     version: 'bench',
     dataDir,
@@ -54,7 +54,7 @@ async function benchCore(url: string, dataDir: string, emit: Parameters<typeof c
   return { parts, ...assembleCore(parts) };
 }
 
-/** Read and check a file of `count` rows (median of `runs`), then queue its rows; RSS of this process. */
+/** Read and check a file of `count` rows (median of `runs`), then queue its rows (RSS: import-rss-child.ts). */
 export async function importReadAndQueue(count = 10_000, runs = 5) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-import-'));
   // Nothing is sent here: the core is not started and nothing kicks its outbox.
@@ -63,12 +63,12 @@ export async function importReadAndQueue(count = 10_000, runs = 5) {
     const bytes = csvOf(count, 'bench.import');
     const readMs: number[] = [];
     let last = { importId: '', ready: 0 };
-    let peakRssMb = 0;
+    let benchProcessRssMb = 0;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       last = await upload(core.handlers, bytes);
       readMs.push(performance.now() - t0);
-      peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 1048576);
+      benchProcessRssMb = Math.max(benchProcessRssMb, process.memoryUsage().rss / 1048576);
       if (i < runs - 1) value(await core.handlers['import.close']({ importId: last.importId }));
     }
     // The core's queueing, without the outbox kick the channel adds: nothing is sent from here.
@@ -84,7 +84,7 @@ export async function importReadAndQueue(count = 10_000, runs = 5) {
       ready: last.ready,
       queueMs: Math.round(queueMs),
       queued: status.total,
-      peakRssMb: Math.round(peakRssMb),
+      benchProcessRssMb: Math.round(benchProcessRssMb),
     };
   } finally {
     await core.close();
@@ -126,9 +126,4 @@ export async function importSendThroughput(count = 1_000, latencyMs = 40, rateLi
     await dpp.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-if (process.argv[1] === import.meta.filename) {
-  console.log(JSON.stringify(await importReadAndQueue()));
-  console.log(JSON.stringify(await importSendThroughput()));
 }

@@ -133,9 +133,9 @@ async function crashRounds(name: string, options: { rows: number; mark: 'read' |
 
 describe('crash during a bulk import', () => {
   it(`queues each row at most once and sends each queued row exactly once across ${KILLS} SIGKILLs while queueing`, async () => {
-    // 800 rows are written in two transactions; kills aim inside the queueing (see crashRounds).
+    // 600 rows are written in two transactions; kills aim inside the queueing (see crashRounds).
     // No rate limit, so the rows queued in earlier rounds are sent while later rounds run.
-    await crashRounds('import-queueing', { rows: 800, mark: 'read', maxDelayMs: 200, rateLimit: 0 });
+    await crashRounds('import-queueing', { rows: 600, mark: 'read', maxDelayMs: 200, rateLimit: 0 });
   });
 
   it(`sends each row of a batch exactly once across ${KILLS} SIGKILLs while it is being sent`, async () => {
