@@ -10,7 +10,7 @@ import { devSwitches } from './dev-switches.ts';
 import { startDiagnostics } from './diagnostics.ts';
 import { netFetch } from './dpp-fetch.ts';
 import { exportsToFiles } from './export-file.ts';
-import { registerIpc, sendEvent, trustedSender } from './ipc.ts';
+import { registerBootState, registerIpc, sendEvent, trustedSender } from './ipc.ts';
 import { mainCommands } from './main-commands.ts';
 import { installAppMenu } from './menu.ts';
 import { lockWithOs } from './os-lock.ts';
@@ -104,6 +104,7 @@ if (!app.requestSingleInstanceLock()) {
       const core = await startCore();
       const dispatch = exportsToFiles(core.dispatch, { window: currentWindow, isLocked: () => core.core?.isLocked() ?? false });
       registerIpc(dispatch, trustedSender(() => mainWindow, isAppPage));
+      registerBootState(dispatch, trustedSender(() => mainWindow, isAppPage));
       installAppMenu(
         {
           renderer: (command) => emit('app.command', { command }),

@@ -1,6 +1,7 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { channelNames, events, type EventName, type EventPayload } from '../contract/channels.ts';
 import { fail } from '../contract/result.ts';
+import { BOOT_STATE_CHANNEL } from '../contract/window-key.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { createLogger } from '../core/log.ts';
 
@@ -21,6 +22,26 @@ export function registerIpc(dispatch: Dispatch, isTrusted: (event: IpcMainInvoke
       return dispatch(channel, input);
     });
   }
+}
+
+/**
+ * The preload's one synchronous request: the boot state as JSON (what the page would otherwise ask
+ * for in its first round trips), under the same sender check as every channel; anything else
+ * gets null and the page asks the usual way.
+ */
+export function registerBootState(dispatch: Dispatch, isTrusted: (event: IpcMainInvokeEvent) => boolean): void {
+  ipcMain.on(BOOT_STATE_CHANNEL, (event: IpcMainEvent) => {
+    if (!isTrusted(event as unknown as IpcMainInvokeEvent)) {
+      log.warn('refused the boot state to an untrusted frame');
+      event.returnValue = null;
+      return;
+    }
+    // The renderer waits (sendSync) until returnValue is set, here once the three answers are in.
+    Promise.all([dispatch('app.info', undefined), dispatch('lock.state', undefined), dispatch('outbox.state', undefined)]).then(
+      ([info, lock, outbox]) => (event.returnValue = JSON.stringify({ info, lock, outbox })),
+      () => (event.returnValue = null),
+    );
+  });
 }
 
 export function trustedSender(getWindow: () => BrowserWindow | undefined, isAppPage: (url: string) => boolean) {

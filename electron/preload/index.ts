@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { makeWindowApi, WINDOW_API_KEY } from '../contract/window-api.ts';
+import { BOOT_STATE_CHANNEL, BOOT_STATE_KEY } from '../contract/window-key.ts';
 
 contextBridge.exposeInMainWorld(
   WINDOW_API_KEY,
@@ -18,3 +19,18 @@ contextBridge.exposeInMainWorld(
     },
   }),
 );
+
+/**
+ * The boot state before the page's first script: one synchronous request now (main answers in a
+ * few milliseconds) instead of round trips before the first screen. Null when refused or failed;
+ * the page then asks the usual way.
+ */
+function bootState(): string | null {
+  try {
+    const answer: unknown = ipcRenderer.sendSync(BOOT_STATE_CHANNEL);
+    return typeof answer === 'string' ? answer : null;
+  } catch {
+    return null;
+  }
+}
+contextBridge.exposeInMainWorld(BOOT_STATE_KEY, bootState());

@@ -390,6 +390,20 @@ export const ipcMain = {
     if (ipcMain.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     ipcMain.handlers.set(channel, handler);
   },
+  listeners: new Map<string, (event: InvokeEvent & { returnValue: unknown }) => void>(),
+  on(channel: string, listener: (event: InvokeEvent & { returnValue: unknown }) => void): void {
+    ipcMain.listeners.set(channel, listener);
+  },
+  // test-side control: a renderer frame's sendSync; resolves once main sets returnValue
+  sendSync(channel: string, from: { sender: FakeWebContents; frame?: FakeFrame | null }): Promise<unknown> {
+    const listener = ipcMain.listeners.get(channel);
+    if (!listener) throw new Error(`No listener registered for '${channel}'`);
+    return new Promise((resolve) => {
+      const event = { sender: from.sender, senderFrame: from.frame === undefined ? from.sender.mainFrame : from.frame } as InvokeEvent & { returnValue: unknown };
+      Object.defineProperty(event, 'returnValue', { set: resolve });
+      listener(event);
+    });
+  },
   // test-side control: a renderer frame invoking `channel`
   async invoke(channel: string, from: { sender: FakeWebContents; frame?: FakeFrame | null }, ...args: unknown[]): Promise<unknown> {
     const handler = ipcMain.handlers.get(channel);
@@ -407,6 +421,12 @@ class FakeIpcRenderer extends EventEmitter {
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push([channel, ...args]);
     return Promise.resolve(this.answer(channel, ...args));
+  }
+  /** What main answers a synchronous request (the test decides); by default nothing. */
+  answerSync: (channel: string) => unknown = () => null;
+  sendSync(channel: string): unknown {
+    this.invoked.push([channel]);
+    return this.answerSync(channel);
   }
   // test-side control: main pushing an event to the page
   deliver(channel: string, payload: unknown): void {
@@ -537,9 +557,11 @@ export function resetFakeElectron(): void {
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
   ipcMain.handlers.clear();
+  ipcMain.listeners.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoked.length = 0;
   ipcRenderer.answer = echo;
+  ipcRenderer.answerSync = () => null;
   contextBridge.exposed.clear();
   dialog.errorBoxes.length = 0;
   dialog.messageBoxes.length = 0;

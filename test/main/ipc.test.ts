@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../../electron/contract/channels.ts';
 import { createDispatcher, type Handlers } from '../../electron/core/ipc/dispatch.ts';
 import { isAppUrl } from '../../electron/main/app-protocol.ts';
-import { registerIpc, sendEvent, trustedSender } from '../../electron/main/ipc.ts';
+import { registerBootState, registerIpc, sendEvent, trustedSender } from '../../electron/main/ipc.ts';
 import { BrowserWindow, ipcMain, resetFakeElectron, type FakeBrowserWindow } from '../fakes/electron.ts';
 
 /**
@@ -34,6 +34,7 @@ beforeEach(() => {
   void mainWindow.loadURL('app://ta-desk/index.html');
   // `as never`: the fake stands in for Electron's BrowserWindow at run time only.
   registerIpc(createDispatcher(handlers), trustedSender(() => mainWindow as never, isAppUrl));
+  registerBootState(createDispatcher(handlers), trustedSender(() => mainWindow as never, isAppUrl));
 });
 
 const refused = { ok: false, error: { code: 'bad-request', message: 'Request refused: it did not come from TA Desk’s own window.' } };
@@ -94,5 +95,25 @@ describe('events to the renderer', () => {
     sendEvent(win as never, 'outbox.changed', { online: true, queued: 2, sending: 1, unknown: 0 });
     sendEvent(win as never, 'outbox.changed', { online: true, queued: 'many' } as never);
     expect(win.webContents.sent).toEqual([['outbox.changed', { online: true, queued: 2, sending: 1, unknown: 0 }]]);
+  });
+});
+
+describe('boot state for the preload', () => {
+  it('answers the app’s own main frame with app info, lock and outbox in one JSON string', async () => {
+    const answer = await ipcMain.sendSync('boot.state', { sender: mainWindow!.webContents });
+    expect(typeof answer).toBe('string');
+    const boot = JSON.parse(answer as string) as Record<string, unknown>;
+    expect(boot.info).toEqual({ ok: true, value: INFO });
+    expect(Object.keys(boot).sort()).toEqual(['info', 'lock', 'outbox']);
+    expect(served.sort()).toEqual(['app.info', 'lock.state', 'outbox.state']);
+  });
+
+  it('answers nothing to another window or a child frame, and asks the core nothing', async () => {
+    const other = new BrowserWindow({ show: false });
+    void other.loadURL('app://ta-desk/index.html');
+    expect(await ipcMain.sendSync('boot.state', { sender: other.webContents })).toBeNull();
+    const { webContents } = mainWindow!;
+    expect(await ipcMain.sendSync('boot.state', { sender: webContents, frame: webContents.childFrame('app://ta-desk/index.html') })).toBeNull();
+    expect(served).toEqual([]);
   });
 });
