@@ -82,6 +82,10 @@ export const ApplicationSummarySchema = z.object({
   attention: z.object({ code: z.string(), message: z.string() }).nullable(),
   attempts: z.number(),
   nextAttemptAt: z.string().nullable(),
+  /** The day an issued certificate lapses (YYYY-MM-DD, certificate-expiry.ts); null until issued or when unknown. */
+  expiresOn: z.string().nullable().default(null),
+  /** Whether the certificate renews by itself; null when unknown (applied for outside TA Desk). */
+  autoRenew: z.boolean().nullable().default(null),
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
 
@@ -131,6 +135,10 @@ export const HistoryQuerySchema = z.object({
   environmentId: z.string().max(100).optional(),
   /** Only the applications of this import batch (import-batch.ts). */
   batchId: z.string().max(100).optional(),
+  /** Only these certificate types (none: every type). */
+  certificateTypes: z.array(z.enum(CERTIFICATE_TYPES)).max(CERTIFICATE_TYPES.length).optional(),
+  /** "Expiring soon": issued certificates that lapse within this many days and do not renew by themselves. */
+  expiringWithinDays: z.number().int().min(1).max(3660).optional(),
   from: z.string().max(40).optional(),
   to: z.string().max(40).optional(),
   sortBy: z.enum(HISTORY_SORT_KEYS).default('submittedAt'),

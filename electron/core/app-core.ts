@@ -7,6 +7,7 @@ import type { Environment } from './environment.ts';
 import type { Emit } from './events.ts';
 import { createHandlers } from './handlers/index.ts';
 import type { CoreServices } from './handlers/services.ts';
+import { createExpiryNotices, type ExpiryNotices } from './expiry-notices.ts';
 import { createHistoryIndex } from './history.ts';
 import { createPacer } from './dpp/pacer.ts';
 import { createLockService } from './lock.ts';
@@ -50,6 +51,8 @@ export interface AppCoreOptions {
   /** Desktop notification (Electron's Notification); the in-app notice is always emitted too. */
   notify?: (title: string, body: string) => void;
   pollIntervalMs?: number;
+  /** Between two checks for certificates about to expire (an hour unless a test says otherwise). */
+  expiryCheckMs?: number;
   idleLockMs?: number;
   retryPolicy?: RetryPolicy;
   timeoutMs?: number;
@@ -58,6 +61,9 @@ export interface AppCoreOptions {
 /** Every service of the core, built and connected, before anything runs. */
 export interface CoreParts extends CoreServices {
   store: Store;
+  expiryCheckMs: number | undefined;
+  /** Notices 60, 30 and 7 days before a certificate without automatic renewal expires. */
+  expiryNotices: ExpiryNotices;
   practiceState: { flush(): void } | undefined;
 }
 
@@ -166,6 +172,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     },
   });
 
+  const expiryNotices = createExpiryNotices({ history, settings: repo, emit, notify: options.notify });
   const poller = createStatusPoller({
     repo,
     envs,
@@ -180,11 +187,12 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     onChanged: statusChangeAnnouncer(emit, options.notify),
   });
 
-  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer, importBatches, secrets };
+  return { version: options.version, store, practiceState, repo, envs, history, lock, lockedDrafts, outbox, poller, audit, actor, lookup, importer, importBatches, secrets, expiryNotices, expiryCheckMs: options.expiryCheckMs };
 }
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */
 export function assembleCore(parts: CoreParts) {
+  let stopExpiryChecks = () => {};
   const { lock, poller, outbox, history, store, practiceState, lookup, importer, importBatches, actor } = parts;
   return {
     handlers: createHandlers(parts),
@@ -198,6 +206,8 @@ export function assembleCore(parts: CoreParts) {
       if (interrupted > 0) log.warn(`${interrupted} application(s) were interrupted while sending; checking their status before any resend`);
       await lock.start();
       poller.start();
+      // Behind the lock nothing is announced: the in-app notice names the person.
+      stopExpiryChecks = parts.expiryNotices.start({ intervalMs: parts.expiryCheckMs ?? 3_600_000, paused: () => lock.isLocked() });
       outbox.kick();
       // Warm the history index in the background, so opening History is instant even at 100k.
       void history.load().catch((err: unknown) => log.error('history index could not load', err));
@@ -205,6 +215,7 @@ export function assembleCore(parts: CoreParts) {
     async close(): Promise<void> {
       lock.stop();
       poller.stop();
+      stopExpiryChecks();
       await outbox.stop();
       await lookup.stop();
       importer.closeAll();

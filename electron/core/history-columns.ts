@@ -30,6 +30,10 @@ export interface ColumnEntry {
   /** ISO 8601 or '' (none yet). */
   statusDate: string;
   submittedAt: string;
+  certificateType: string;
+  /** YYYY-MM-DD or '' (not issued, or unknown). */
+  expiresOn: string;
+  autoRenew: boolean;
 }
 
 interface Chunk {
@@ -71,6 +75,9 @@ export function createHistoryColumns() {
   let status = new Uint16Array(0);
   let statusDate = new Float64Array(0);
   let submittedAt = new Float64Array(0);
+  let certificateType = new Uint16Array(0);
+  let expires = new Float64Array(0);
+  let renews = new Uint8Array(0);
   // Few distinct values repeat 100,000 times (environment ids, statuses): a table and a code each.
   const names: string[] = [];
   const codes = new Map<string, number>();
@@ -82,6 +89,9 @@ export function createHistoryColumns() {
     status[n] = codeOf(e.dppStatus);
     statusDate[n] = ms(e.statusDate);
     submittedAt[n] = ms(e.submittedAt);
+    certificateType[n] = codeOf(e.certificateType);
+    expires[n] = e.expiresOn ? Date.parse(`${e.expiresOn}T00:00:00Z`) : Number.NaN;
+    renews[n] = e.autoRenew ? 1 : 0;
   }
 
   /** Write an entry into the last chunk (a new one when it is full). */
@@ -127,6 +137,9 @@ export function createHistoryColumns() {
       status = grow(status, size, (k) => new Uint16Array(k));
       statusDate = grow(statusDate, size, (k) => new Float64Array(k));
       submittedAt = grow(submittedAt, size, (k) => new Float64Array(k));
+      certificateType = grow(certificateType, size, (k) => new Uint16Array(k));
+      expires = grow(expires, size, (k) => new Float64Array(k));
+      renews = grow(renews, size, (k) => new Uint8Array(k));
       setValues(n, e);
       // Only while loading, and only ids of the usual width (a position is then found by arithmetic).
       if (open && n === chunked && e.id.length === ID_WIDTH && /^[\x20-\x7e]+$/.test(e.id) && !e.haystack.includes(SEP)) chunkIn(e);
@@ -188,6 +201,10 @@ export function createHistoryColumns() {
     code: (value: string): number => codes.get(value) ?? -1,
     environmentCode: (n: number): number => environment[n] as number,
     statusCode: (n: number): number => status[n] as number,
+    certificateTypeCode: (n: number): number => certificateType[n] as number,
+    /** The start of the expiry day in ms (UTC), NaN when not issued or unknown. */
+    expiresMs: (n: number): number => expires[n] as number,
+    renewsByItself: (n: number): boolean => renews[n] === 1,
 
     /** The position of an application id, if it is here. */
     positionOf(id: string): number | undefined {

@@ -19,6 +19,9 @@ const entryOf = (row: StoredSummary | ApplicationSummary): ColumnEntry => ({
   dppStatus: row.dppStatus ?? '',
   statusDate: row.statusDate ?? '',
   submittedAt: row.submittedAt ?? '',
+  certificateType: row.certificateType,
+  expiresOn: row.expiresOn ?? '',
+  autoRenew: row.autoRenew === true,
 });
 
 /** Dates compare as numbers; none (NaN) sorts before any, as the empty string did. */
@@ -28,7 +31,19 @@ const dateKey = (value: number) => (Number.isNaN(value) ? Number.NEGATIVE_INFINI
  * The history of submitted applications, indexed in main's memory (the database keeps PHI
  * encrypted, so SQL cannot search it). Loaded once, page by page, then kept current row by row.
  */
-export function createHistoryIndex(repo: Repository, batchApplicationIds: (batchId: string) => string[] = () => []) {
+/** From the start of today (UTC) to the end of the day `days` from now: "expiring soon". */
+function expiringWindow(days: number, now: Date): { from: number; to: number } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { from: today, to: today + days * 86_400_000 };
+}
+
+/** Issued, not renewing by itself, and lapsing inside the window. */
+function expiresWithin(all: HistoryColumns, n: number, window: { from: number; to: number }): boolean {
+  const at = all.expiresMs(n);
+  return !all.renewsByItself(n) && at >= window.from && at <= window.to;
+}
+
+export function createHistoryIndex(repo: Repository, batchApplicationIds: (batchId: string) => string[] = () => [], clock: () => Date = () => new Date()) {
   /**
    * Entries by position in load order; a removed row leaves a dead position. Filters scan
    * positions in order into a mask; sorted orders are arrays of positions, cached until a row
@@ -154,6 +169,15 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
       return out;
     },
 
+    /** Issued certificates that lapse within `days` and do not renew by themselves (expiry notices). */
+    async expiringWithin(days: number): Promise<ApplicationSummary[]> {
+      const all = await load();
+      const window = expiringWindow(days, clock());
+      const ids: string[] = [];
+      for (const n of positions(all)) if (expiresWithin(all, n, window)) ids.push(all.id(n));
+      return summaries(ids);
+    },
+
     /** Every non-final submitted application, for the status poller. */
     async pending(finalStatuses: readonly string[]): Promise<ApplicationSummary[]> {
       const all = await load();
@@ -173,7 +197,9 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
       const from = q.from ? Date.parse(localDayEdge(q.from, 'start')) : undefined;
       const to = q.to ? Date.parse(localDayEdge(q.to, 'end')) : undefined;
       const order = sortedBy(all, q.sortBy as Sortable, q.sortDir);
-      const filtered = needle || statuses || from !== undefined || to !== undefined || environment !== undefined || inBatch;
+      const types = q.certificateTypes && q.certificateTypes.length > 0 ? new Set(q.certificateTypes.map((t) => all.code(t))) : undefined;
+      const soon = q.expiringWithinDays !== undefined ? expiringWindow(q.expiringWithinDays, clock()) : undefined;
+      const filtered = needle || statuses || from !== undefined || to !== undefined || environment !== undefined || inBatch || types || soon;
       let total = order.length;
       let mask: Uint8Array | undefined;
       if (filtered) {
@@ -188,6 +214,8 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
           if (statuses && !statuses.has(all.statusCode(n))) continue;
           if (environment !== undefined && all.environmentCode(n) !== environment) continue;
           if (inBatch && !inBatch.has(all.id(n))) continue;
+          if (types && !types.has(all.certificateTypeCode(n))) continue;
+          if (soon && !expiresWithin(all, n, soon)) continue;
           // No submission date: left out by a "from", kept by a "to" (as before).
           if (from !== undefined && !(all.submittedAtMs(n) >= from)) continue;
           if (to !== undefined && all.submittedAtMs(n) > to) continue;

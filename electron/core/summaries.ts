@@ -21,5 +21,7 @@ export function toSummary(row: StoredSummary): ApplicationSummary {
     attention: row.attentionCode && row.attentionMessage ? { code: row.attentionCode, message: row.attentionMessage } : null,
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
+    expiresOn: row.expiresOn,
+    autoRenew: row.autoRenew,
   };
 }

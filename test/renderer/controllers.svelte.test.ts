@@ -40,6 +40,8 @@ const summary = (id: string, patientName: string): ApplicationSummary => ({
   id,
   state: 'draft',
   certificateType: 'patient',
+  expiresOn: null,
+  autoRenew: null,
   environmentId: 'practice',
   patientName,
   directAddress: '',

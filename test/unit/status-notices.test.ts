@@ -7,6 +7,8 @@ const row = (over: Partial<ApplicationSummary>): ApplicationSummary => ({
   id: '7d1f5a80-2f0e-4b8e-9d7e-6f1d2b3c4a5e',
   state: 'submitted',
   certificateType: 'patient',
+  expiresOn: null,
+  autoRenew: null,
   environmentId: 'practice',
   patientName: 'Rhea Stone',
   directAddress: 'rhea.stone@direct.practice.example',

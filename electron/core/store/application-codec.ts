@@ -1,3 +1,4 @@
+import { expiryDay } from '../../contract/certificate-expiry.ts';
 import type { Cipher } from './crypto.ts';
 import { addressOf, commentsAad, patientName, payloadAad, type ApplicationRow } from './application-rows.ts';
 import type { ApplicationValues, StoredSummary } from './repository-types.ts';
@@ -31,6 +32,8 @@ export function createApplicationCodec(cipher: Cipher) {
       attempts: row.attempts,
       nextAttemptAt: row.next_attempt_at,
       comments: openComments(row),
+      expiresOn: row.issued_at && typeof values.duration === 'number' ? expiryDay(row.issued_at, values.duration) : null,
+      autoRenew: typeof values.autoRenew === 'boolean' ? values.autoRenew : null,
     };
   }
 

@@ -1,5 +1,6 @@
 import { applicationStateLabel, type ApplicationState } from '../../contract/application-states.ts';
 import type { CertificateType } from '../../contract/certificate-types.ts';
+import { DPP_STATUS } from '../../contract/dpp-statuses.ts';
 import type { Queryable } from './database.ts';
 import { StoreConflictError, StoreNotFoundError, type ApplicationValues, type TransitionColumns } from './repository-types.ts';
 
@@ -25,6 +26,8 @@ export interface ApplicationRow {
   queued_at: string | null;
   submitted_at: string | null;
   last_checked_at: string | null;
+  /** Only in summary reads (SUMMARY_COLUMNS). */
+  issued_at?: string | null;
 }
 
 /** camelCase field → column, for transition(); only these may be set. */
@@ -44,8 +47,17 @@ export const TRANSITION_COLUMNS: { [K in keyof TransitionColumns]: string } = {
   lastCheckedAt: 'last_checked_at',
 };
 
+/**
+ * `issued_at`: when the certificate was issued (the date of its first CertificateIssued status),
+ * or, when TA Desk never saw that status (it polled past it), the date it saw Provisioned.
+ */
 export const SUMMARY_COLUMNS = `id, environment_id, state, certificate_type, payload_enc, application_id, dpp_status, status_date, comments_enc,
-  attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at`;
+  attention_code, attention_message, attempts, next_attempt_at, updated_at, submitted_at, queued_at,
+  COALESCE(
+    (SELECT COALESCE(e.status_date, e.recorded_at) FROM status_events e
+      WHERE e.application_row_id = applications.id AND e.status = '${DPP_STATUS.certificateIssued}' ORDER BY e.id LIMIT 1),
+    CASE WHEN dpp_status = '${DPP_STATUS.provisioned}' THEN status_date END
+  ) AS issued_at`;
 
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');

@@ -43,6 +43,10 @@ export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' 
   directAddress: string;
   /** Applied for outside TA Desk, followed here after a status lookup. */
   tracked: boolean;
+  /** The day an issued certificate lapses (YYYY-MM-DD); null until issued, or when unknown (tracked rows). */
+  expiresOn: string | null;
+  /** Whether it renews by itself; null when unknown (tracked rows). */
+  autoRenew: boolean | null;
 };
 
 export interface ApplicationFilter {
