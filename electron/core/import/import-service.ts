@@ -47,9 +47,11 @@ export function createImportService(deps: ImportServiceDeps) {
     return upload;
   }
 
-  function sessionOf(importId: string): ImportSession {
+  /** The import's checked session: waits for a check in progress (after a mapping change) first. */
+  async function sessionOf(importId: string): Promise<ImportSession> {
     const { session } = uploadOf(importId);
     if (!session) throw new ImportInputError('This file has not been read yet. Choose the file again.');
+    await session.idle;
     return session;
   }
 
@@ -109,7 +111,7 @@ export function createImportService(deps: ImportServiceDeps) {
       const history = await deps.historyAddresses(env.id);
       const queued = await deps.queuedAddresses(env.id);
       const defaults = profileDefaults(env.profile);
-      upload.session = new ImportSession(
+      const session = new ImportSession(
         { fileName: upload.fileName, environmentId: env.id, environmentName: env.name, encoding: decoded.encoding, bom: decoded.bom, delimiter: parsed.delimiter },
         parsed,
         defaults,
@@ -121,32 +123,36 @@ export function createImportService(deps: ImportServiceDeps) {
           return rowId ? { kind: 'queued', rowId } : null;
         },
       );
+      await session.idle;
+      // A second read of the same import while this one was checking keeps the first result.
+      if (upload.session) return { state: 'read', overview: overview(importId, upload.session) };
+      upload.session = session;
       upload.bytes = new Uint8Array(0); // the text lives on as rows; the raw bytes go
-      const { total, ready, problems } = upload.session.counts();
+      const { total, ready, problems } = session.counts();
       await deps.audit(`File read for import at ${env.name}: ${total} rows (${ready} ready, ${problems} with problems)`);
-      return { state: 'read', overview: overview(importId, upload.session) };
+      return { state: 'read', overview: overview(importId, session) };
     },
 
-    overview: (importId: string) => overview(importId, sessionOf(importId)),
+    overview: async (importId: string) => overview(importId, await sessionOf(importId)),
 
-    map(importId: string, column: number, field: ImportField | null): ImportOverview {
-      const session = sessionOf(importId);
-      session.map(column, field);
+    async map(importId: string, column: number, field: ImportField | null): Promise<ImportOverview> {
+      const session = await sessionOf(importId);
+      await session.map(column, field);
       return overview(importId, session);
     },
 
-    rows(importId: string, offset: number, limit: number, filter: Parameters<ImportSession['page']>[2]) {
-      const session = sessionOf(importId);
+    async rows(importId: string, offset: number, limit: number, filter: Parameters<ImportSession['page']>[2]) {
+      const session = await sessionOf(importId);
       return { ...session.page(offset, limit, filter), counts: session.counts() };
     },
 
-    edit(importId: string, row: number, field: ImportField, value: string) {
-      const session = sessionOf(importId);
+    async edit(importId: string, row: number, field: ImportField, value: string) {
+      const session = await sessionOf(importId);
       return { row: session.edit(row, field, value), counts: session.counts() };
     },
 
-    exclude(importId: string, rows: number[], excluded: boolean) {
-      const session = sessionOf(importId);
+    async exclude(importId: string, rows: number[], excluded: boolean) {
+      const session = await sessionOf(importId);
       session.exclude(rows, excluded);
       return session.counts();
     },
@@ -154,12 +160,11 @@ export function createImportService(deps: ImportServiceDeps) {
     /** Queue the ready rows as one batch (the TA attested for `attestedCount`); the preview is closed. */
     async queue(importId: string, attestedCount: number): Promise<string> {
       const upload = uploadOf(importId);
-      const session = sessionOf(importId);
       // A second click while the first is writing would queue every row twice.
       if (upload.queueing) throw new ImportInputError('This file is already being queued.');
       upload.queueing = true;
       try {
-        const batchId = await queueBatch(deps, session, attestedCount);
+        const batchId = await queueBatch(deps, await sessionOf(importId), attestedCount);
         imports.delete(importId);
         return batchId;
       } finally {
