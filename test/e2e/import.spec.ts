@@ -49,7 +49,7 @@ for (const size of [
       await expectNoAxeViolations(page, `import, ${size.name}: rows`);
       await page.getByRole('grid').focus();
       await page.keyboard.press('Enter');
-      await expect(page.getByRole('textbox', { name: 'Trusted Agent, row 2' })).toBeFocused();
+      await expect(page.getByRole('textbox', { name: 'First name, row 2' })).toBeFocused();
       await expectNoAxeViolations(page, `import, ${size.name}: editing a cell`);
     });
   });
@@ -69,6 +69,7 @@ test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place
   await expect(page.getByRole('heading', { name: 'Columns of clinic.csv' })).toBeFocused();
   await expect(page.getByTestId('import-mapping')).toContainText('Matched automatically');
   await expect(page.getByTestId('import-defaults')).toContainText('Trusted Agent: Pat Practice');
+  await expect(page.getByTestId('import-defaults')).toContainText('HIPAA type: Patient (4)');
   await expect(page.getByTestId('import-defaults')).toContainText('Full name: made from First name and Last name');
   await expect(counts(page)).toHaveText('5 rows: 3 ready, 2 with problems, 0 excluded.');
   await expectNoAxeViolations(page, 'import: columns and rows');
@@ -86,7 +87,7 @@ test('a TA imports a small CSV with the keyboard alone: a bad row fixed in place
   await expect(grid).toBeFocused();
 
   // The first problem row's Direct address: its error is on the cell, in words.
-  const directColumn = 12; // Row, Include, then the fields in the form's order
+  const directColumn = 4; // Row, Include, First name, Last name, then Direct address
   await page.keyboard.press('Home');
   for (let i = 0; i < directColumn; i++) await page.keyboard.press('ArrowRight');
   const badCell = page.locator('[data-field="directAddress"][aria-invalid="true"]').first();
@@ -389,7 +390,7 @@ test('done when: a 500-row spreadsheet export with a few bad rows goes out exact
     const grid = page.getByRole('grid');
     await grid.focus();
     await page.keyboard.press('Home');
-    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // to Direct address
     await page.keyboard.press('F2');
     await page.keyboard.press('Control+A');
     await page.keyboard.type(addr('imp1010'));

@@ -41,11 +41,19 @@ const WIDTHS: Partial<Record<ImportField, string>> = {
   organizationName: '14rem',
 };
 
-/** Every field a column can give, in the form's order (the IAL2 attestation is never read from a file). */
-export const PREVIEW_COLUMNS: GridColumn[] = APPLICATION_FIELDS.filter((f) => f.name !== 'ial2Vetted').map((f) => ({
-  key: f.name as ImportField,
-  label: f.label,
-  width: WIDTHS[f.name as ImportField] ?? '9rem',
+/**
+ * Every field a column can give (never the IAL2 attestation: it is not read from a file). The
+ * patient's own fields first, so the narrow window shows what differs from row to row; the
+ * profile's defaults (the same on every row) last.
+ */
+const PREVIEW_ORDER: ImportField[] = [
+  'firstName', 'lastName', 'directAddress', 'city', 'state', 'country', 'notificationAddress', 'fullName',
+  'duration', 'autoRenew', 'notes', 'trustedAgent', 'organizationName', 'organizationCategory',
+];
+export const PREVIEW_COLUMNS: GridColumn[] = PREVIEW_ORDER.map((key) => ({
+  key,
+  label: APPLICATION_FIELDS.find((f) => f.name === key)?.label ?? key,
+  width: WIDTHS[key] ?? '9rem',
 }));
 
 export const fieldLabel = (field: ImportField): string => APPLICATION_FIELDS.find((f) => f.name === field)?.label ?? field;
