@@ -50,3 +50,14 @@ export const organizationViolations: Violation[] = [
   ['Users not vetted', 'usersVetted', fc.constantFrom(false, 'true', undefined).map((v) => ({ usersVetted: v }))],
 ];
 
+
+export const patientViolations: Violation[] = [
+  ...shared.filter(([name]) => !name.startsWith('HIPAA type')),
+  ['HIPAA type not 4', 'organizationCategory', fc.constantFrom('1', '2', '3', '5', '').map((v) => ({ organizationCategory: v }))],
+  ['First name > 50', 'firstName', text(51, 80).map((v) => ({ firstName: v }))],
+  ['Last name blank', 'lastName', fc.constant({ lastName: ' ' })],
+  ['Full name > 101', 'fullName', text(102, 140).map((v) => ({ fullName: v }))],
+  ['Direct address off-domain', 'directAddress', fc.constantFrom('a@other.example', 'a@xdirect.practice.example').map((v) => ({ directAddress: v }))],
+  ['IAL2 not attested', 'ial2Vetted', fc.constantFrom(false, undefined).map((v) => ({ ial2Vetted: v }))],
+  ['Notification address invalid', 'notificationAddress', fc.constantFrom('nope', 'a@').map((v) => ({ notificationAddress: v }))],
+];

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateType } from '../../electron/contract/certificate-types.ts';
 import { certificateToWire, JSON_KEYS, SUBMIT_PATHS, type WireField } from '../../electron/core/dpp/wire.ts';
 import { PRACTICE_ACCOUNT } from '../../electron/practice/accounts.ts';
-import { validAddressApplicationArb, validOrganizationApplicationArb } from '../helpers/arbitraries.ts';
-import { addressViolations, errorFieldsOf, organizationViolations, type Violation } from '../helpers/certificate-violations.ts';
+import { validAddressApplicationArb, validApplicationArb, validOrganizationApplicationArb } from '../helpers/arbitraries.ts';
+import { addressViolations, errorFieldsOf, organizationViolations, patientViolations, type Violation } from '../helpers/certificate-violations.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 
 /**
@@ -29,6 +29,7 @@ function fresh(type: CertificateType, app: Record<string, unknown>): Record<stri
 }
 
 describe.each([
+  ['patient', validApplicationArb as fc.Arbitrary<Record<string, unknown>>, patientViolations],
   ['address', validAddressApplicationArb as fc.Arbitrary<Record<string, unknown>>, addressViolations],
   ['organization', validOrganizationApplicationArb as fc.Arbitrary<Record<string, unknown>>, organizationViolations],
 ] as [CertificateType, fc.Arbitrary<Record<string, unknown>>, Violation[]][])('%s: form and practice DPP', (type, validArb, violations) => {
