@@ -19,11 +19,11 @@ export class HistoryDetailController {
   busy = $state(false);
 
   readonly #api: WindowApi;
-  readonly #onReopened: (draftId: string) => void;
+  readonly #onReopened: (draftId: string, how: 'reopen' | 'again') => void;
   readonly #latest = new LatestRequest();
   readonly #throttle = new Throttle(() => void this.#load(), REFRESH_EVERY_MS);
 
-  constructor(api: WindowApi, onReopened: (draftId: string) => void) {
+  constructor(api: WindowApi, onReopened: (draftId: string, how: 'reopen' | 'again') => void) {
     this.#api = api;
     this.#onReopened = onReopened;
     $effect(() =>
@@ -81,13 +81,26 @@ export class HistoryDetailController {
     }
   }
 
-  async reopen(): Promise<void> {
+  /** A copy of the application as a new draft (after a rejection, or to change and send anew). */
+  reopen(): Promise<void> {
+    return this.#copy('reopen');
+  }
+
+  /**
+   * An issued certificate applied for again before it lapses: the same copy (main keeps the type
+   * and saves the attestation unticked), opened with what it renews said at the top.
+   */
+  applyAgain(): Promise<void> {
+    return this.#copy('again');
+  }
+
+  async #copy(how: 'reopen' | 'again'): Promise<void> {
     const id = this.openId;
     if (!id || this.busy) return;
     this.busy = true;
     try {
       const result = await this.#api.reopenAsDraft({ id });
-      if (result.ok) this.#onReopened(result.value.id);
+      if (result.ok) this.#onReopened(result.value.id, how);
       else this.error = result.error.message;
     } finally {
       this.busy = false;

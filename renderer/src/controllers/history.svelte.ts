@@ -1,6 +1,8 @@
 import { untrack } from 'svelte';
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '$contract/applications.ts';
 import { PRACTICE_ENVIRONMENT_ID } from '$contract/environments.ts';
+import { EXPIRING_SOON_DAYS } from '$contract/certificate-expiry.ts';
+import type { CertificateType } from '$contract/certificate-types.ts';
 import type { HistorySortKey } from '$contract/history-sort.ts';
 import { localDayEdge } from '$contract/local-day.ts';
 import type { WindowApi } from '$contract/window-api.ts';
@@ -18,6 +20,7 @@ export interface EnvironmentChoice {
 }
 
 export const HISTORY_PAGE = 100;
+export { EXPIRING_SOON_DAYS };
 const SEARCH_DELAY_MS = 150;
 /** Status changes can arrive in bursts (a poll round, a batch of sends): refresh at most this often. */
 const REFRESH_EVERY_MS = 250;
@@ -43,6 +46,10 @@ export class HistoryController {
   batchId = $state('');
   /** The import batches, newest first, to choose from (loaded once with the view). */
   batches: { id: string; label: string }[] = $state([]);
+  /** Only this type of certificate; '' is every type. */
+  certificateType: CertificateType | '' = $state('');
+  /** Only certificates that lapse within EXPIRING_SOON_DAYS and do not renew automatically. */
+  expiringSoon = $state(false);
 
   total = $state(0);
   loaded = $state(false);
@@ -62,13 +69,17 @@ export class HistoryController {
     statuses: this.selectedStatuses.length > 0 ? [...this.selectedStatuses] : undefined,
     environmentId: this.environmentId || undefined,
     batchId: this.batchId || undefined,
+    certificateTypes: this.certificateType ? [this.certificateType] : undefined,
+    expiringWithinDays: this.expiringSoon ? EXPIRING_SOON_DAYS : undefined,
     // Date inputs give local days; the TA means their own midnight, not UTC's.
     from: this.from ? localDayEdge(this.from, 'start') : undefined,
     to: this.to ? localDayEdge(this.to, 'end') : undefined,
     sortBy: this.sortBy,
     sortDir: this.sortDir,
   });
-  readonly filtering = $derived(!!(this.filters.search || this.filters.statuses || this.filters.from || this.filters.to || this.filters.batchId));
+  readonly filtering = $derived(
+    !!(this.filters.search || this.filters.statuses || this.filters.from || this.filters.to || this.filters.batchId || this.filters.certificateTypes || this.filters.expiringWithinDays),
+  );
   /** Every status seen in the answer, plus any still ticked, in lifecycle order. */
   readonly statusOptions = $derived(orderStatuses([...this.#statuses, ...this.selectedStatuses]));
 
