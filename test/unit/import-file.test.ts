@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeChunk, MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
+import { batchAttestation, encodeChunk, importBatchLabel, MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
 import { decodeFile, detectEncoding } from '../../electron/core/import/decode.ts';
 import { ImportFileError } from '../../electron/core/import/errors.ts';
 import { autoMap, describeColumns, mapColumn } from '../../electron/core/import/mapping.ts';
@@ -129,5 +129,15 @@ describe('mapping columns', () => {
     const mapping = mapColumn(['firstName', null, 'city'], 1, 'city');
     expect(mapping).toEqual(['firstName', 'city', null]);
     expect(mapColumn(mapping, 0, null)).toEqual([null, 'city', null]);
+  });
+});
+
+describe('the words of a batch', () => {
+  it('names the count in the attestation and the label, singular for one', () => {
+    expect(batchAttestation(214)).toBe('I attest that the identity of each of these 214 patients was verified to IAL2 (NIST SP 800-63A)');
+    expect(batchAttestation(1_500)).toContain('each of these 1,500 patients');
+    expect(batchAttestation(1)).toBe('I attest that the identity of this patient was verified to IAL2 (NIST SP 800-63A)');
+    expect(importBatchLabel('2026-11-28 09:14 +01:00', 1)).toBe('Import of 2026-11-28 09:14 +01:00 (1 patient)');
+    expect(importBatchLabel('2026-11-28 09:14 +01:00', 2500)).toBe('Import of 2026-11-28 09:14 +01:00 (2,500 patients)');
   });
 });
