@@ -192,7 +192,7 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
 
 /** What Electron main and the preview host hold: the handlers, the lock, start and stop. */
 export function assembleCore(parts: CoreParts) {
-  let stopExpiryChecks = () => {};
+  let stopExpiryChecks = async () => {};
   const { lock, poller, outbox, history, store, practiceState, lookup, importer, importBatches, actor } = parts;
   return {
     handlers: createHandlers(parts),
@@ -215,7 +215,7 @@ export function assembleCore(parts: CoreParts) {
     async close(): Promise<void> {
       lock.stop();
       poller.stop();
-      stopExpiryChecks();
+      await stopExpiryChecks();
       await outbox.stop();
       await lookup.stop();
       importer.closeAll();

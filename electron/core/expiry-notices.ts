@@ -65,15 +65,23 @@ export function createExpiryNotices(deps: {
       return raised;
     },
 
-    /** Checks now and then every `intervalMs` (while `paused()` is false); returns a stop function. */
-    start(options: { intervalMs: number; paused: () => boolean }): () => void {
+    /**
+     * Checks now and then every `intervalMs` (while `paused()` is false); returns a stop function
+     * that waits for a check under way, so the store is never closed under it.
+     */
+    start(options: { intervalMs: number; paused: () => boolean }): () => Promise<void> {
+      let running: Promise<void> = Promise.resolve();
       const run = () => {
-        if (!options.paused()) void this.check().catch((err: unknown) => log.error('expiry check failed', err));
+        if (options.paused()) return;
+        running = running.then(() => this.check().then(() => undefined, (err: unknown) => log.error('expiry check failed', err)));
       };
       run();
       const timer = setInterval(run, options.intervalMs);
       timer.unref?.();
-      return () => clearInterval(timer);
+      return async () => {
+        clearInterval(timer);
+        await running;
+      };
     },
   };
 }
