@@ -31,7 +31,9 @@ export default defineConfig({
     ...rendererConfig,
     build: {
       ...rendererConfig.build,
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      // rolldownOptions, not rollupOptions: Vite 8 ignores the old name once the shared config sets
+      // the new one (its chunking), and the input would be lost.
+      rolldownOptions: { ...rendererConfig.build?.rolldownOptions, input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
   },
 });

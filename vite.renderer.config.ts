@@ -37,6 +37,22 @@ export const rendererConfig: UserConfig = {
     // Inline scripts would need 'unsafe-inline' in the CSP: keep every module a file.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // Two chunks, not ~35: what index.html needs before the app is usable (the entry, with
+        // everything it imports statically) and everything the views load on first use. Each
+        // small chunk paid its own gzip dictionary and its own list of imports from the Svelte
+        // runtime in the entry (~0.6 KB a view); one lazy chunk pays them once, keeping the renderer
+        // inside its weight budget (docs/BENCHMARKS.md). The cost: the first view opened after
+        // "New application" also loads the others' code, from local files.
+        codeSplitting: {
+          groups: [
+            { name: 'index', tags: ['$initial'], priority: 2 },
+            { name: 'views', priority: 1 },
+          ],
+        },
+      },
+    },
   },
 };
 
