@@ -1,5 +1,6 @@
 import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { serveOnLoopback } from '../../electron/practice/serve.ts';
+import { expectNoAxeViolations } from './axe.ts';
 import { expect, openApp, test } from './fixtures.ts';
 
 /**
@@ -37,6 +38,7 @@ test('2,000 queued applications: the Outbox keeps under 200 row nodes and End re
   await expect(list).toBeVisible();
   await expect(page.getByTestId('outbox-row').first()).toContainText('Patient certificate');
   expect(await page.getByTestId('outbox-row').count()).toBeLessThan(200);
+  await expectNoAxeViolations(page, 'outbox with 2,000 rows');
 
   // The keyboard reaches the end: End makes the last row active, shown and announced (active descendant).
   await list.focus();
