@@ -31,6 +31,7 @@ const SEED = envInt('RELIABILITY_FUZZ_SEED', Date.now() % 2_147_483_647);
 const ORDER: ChannelName[] = [
   'app.info',
   'app.activity',
+  'app.rememberCertificateType',
   'lock.state',
   'lock.setIdle',
   'history.query',
