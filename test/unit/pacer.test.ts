@@ -85,8 +85,13 @@ describe('pacer', () => {
   it('makes a waiting sender sleep until a slot is free, then takes it', async () => {
     const p = pacerAt();
     const first = await p.send();
+    for (let i = 0; i < 4; i++) {
+      p.advance(10);
+      await p.send();
+    }
     p.advance(10);
-    p.pacer.limited(0, await p.send()); // learned: one send per second
+    p.pacer.limited(0, await p.send()); // learned: five sends per second
+    expect(p.pacer.rate).toBe(5);
 
     const slept: number[] = [];
     const started = await p.pacer.acquire(async (ms) => {
@@ -101,18 +106,18 @@ describe('pacer', () => {
 
   it('tries one send per second more after 10 minutes without a 429 (a raised limit)', async () => {
     const p = pacerAt();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await p.send();
-      p.advance(300);
+      p.advance(180);
     }
     p.pacer.limited(0, await p.send());
-    expect(p.pacer.rate).toBe(3);
+    expect(p.pacer.rate).toBe(5);
 
     p.advance(599_000);
-    expect(await p.sendsWithin(1_000)).toBe(3); // not yet
+    expect(await p.sendsWithin(1_000)).toBe(5); // not yet
     p.advance(1_001);
-    expect(await p.sendsWithin(1_000)).toBe(4);
-    expect(p.pacer.rate).toBe(4);
+    expect(await p.sendsWithin(1_000)).toBe(6);
+    expect(p.pacer.rate).toBe(6);
   });
 
   /** Learn a rate of `perSecond` from a first 429, then move well past that second. */
@@ -243,9 +248,38 @@ describe('pacer', () => {
 
   it('never learns a rate below one send per second', async () => {
     const p = pacerAt();
-    p.pacer.limited(1_000, await p.send()); // the very first send was refused
-    expect(p.pacer.rate).toBe(1);
+    // A DPP that admits one a second: after more than a second of our own sends, the 429 is ours.
+    await p.send();
+    p.advance(1_200);
+    p.pacer.limited(1_000, await p.send());
     p.advance(1_000);
+    expect(p.pacer.delayMs()).toBe(0);
+    expect(p.pacer.rate).toBe(1);
     expect(await p.sendsWithin(1_000)).toBe(1);
+  });
+
+  it('after a restart, a 429 before a second of its own sends (the DPP still counting the last run) only pauses: the rate comes from the next 429', async () => {
+    const p = pacerAt();
+    // The DPP's second is still full of the previous run's sends: our very first is refused.
+    p.pacer.limited(1_000, await p.send());
+    expect(p.pacer.delayMs()).toBe(1_000); // paused as told
+    expect(p.pacer.rate).toBeUndefined(); // not "1 per second" for the next 10 minutes
+    p.advance(1_000);
+    expect(p.pacer.delayMs()).toBe(0);
+    expect(p.pacer.rate).toBeUndefined();
+    expect(await p.sendsWithin(200)).toBe(200); // sends go at once again: nothing learned yet
+
+    // Then the real limit: 20 admitted in the second before this 429.
+    const q = pacerAt();
+    await q.send();
+    q.advance(1_000); // a second of our own traffic: from now on a 429 is ours to learn from
+    for (let i = 0; i < 20; i++) {
+      await q.send();
+      q.advance(40);
+    }
+    q.pacer.limited(1_000, await q.send());
+    q.advance(1_000);
+    expect(q.pacer.delayMs()).toBe(0);
+    expect(q.pacer.rate).toBe(20);
   });
 });

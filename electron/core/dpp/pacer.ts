@@ -21,6 +21,11 @@
  *   429 would undercount (our own pacing left it short) and drag the pace down for good.
  * - Once learned, the rate is tried one higher only every 10 minutes without a 429 (a raised
  *   limit); each try that finds the limit costs one 429 and its pause.
+ * - A first 429 that comes before this process has sent for a whole second, with fewer than
+ *   MIN_RATE_TO_LEARN of its sends admitted, says more about traffic it never saw (the app just
+ *   restarted while the DPP's second was still full of the previous run's sends, or a colleague
+ *   sends with the same account) than about the limit: it pauses as told and learns nothing.
+ *   Learning "1 per second" from it held a restarted batch to 1 send a second for 10 minutes.
  */
 const WINDOW_MS = 1000;
 const BASE_MARGIN_MS = 10;
@@ -28,6 +33,8 @@ const MAX_MARGIN_MS = 100;
 const NARROW_EVERY_MS = 15_000;
 const CREEP_EVERY_MS = 600_000;
 const HISTORY_MS = 3000;
+/** See the last point above: fewer admitted than this in our own first second is not a limit. */
+const MIN_RATE_TO_LEARN = 5;
 /** How often a sender waiting on answers still on their way asks again. */
 const IN_FLIGHT_POLL_MS = 5;
 
@@ -51,6 +58,12 @@ export function createPacer(now: () => number = Date.now) {
   let learnedAt = Number.NEGATIVE_INFINITY;
   /** The earliest refused send not yet learned from (its count waits for the pause to end). */
   let pending: Send | undefined;
+  /** When this process first sent: before a whole second of our own, a 429 may be others' doing. */
+  let firstSendAt: number | undefined;
+
+  /** A first 429 we cannot tell from traffic we never saw (see the last point above). */
+  const othersTraffic = (refused: Send, admitted: number) =>
+    firstSendAt !== undefined && refused.at - firstSendAt < WINDOW_MS && admitted < MIN_RATE_TO_LEARN;
 
   // Old sends go, except the second before a refusal not yet learned from (a long pause).
   const prune = (t: number) => {
@@ -80,8 +93,12 @@ export function createPacer(now: () => number = Date.now) {
   function learn(t: number): void {
     if (!pending) return;
     if (!settled) {
-      learnedRate = Math.max(1, admittedBefore(pending));
-      settled = true;
+      const admitted = admittedBefore(pending);
+      if (othersTraffic(pending, admitted)) learnedRate = undefined; // paused already; measure again
+      else {
+        learnedRate = Math.max(1, admitted);
+        settled = true;
+      }
     } else if (marginMs < MAX_MARGIN_MS) marginMs = Math.min(MAX_MARGIN_MS, marginMs * 2);
     else learnedRate = Math.max(1, (learnedRate ?? 1) - 1);
     pending = undefined;
@@ -131,6 +148,7 @@ export function createPacer(now: () => number = Date.now) {
     async acquire(sleep: (ms: number) => Promise<void>): Promise<number> {
       for (let wait = this.delayMs(); wait > 0; wait = this.delayMs()) await sleep(wait);
       const t = now();
+      firstSendAt ??= t;
       sends.push({ at: t, refused: false });
       return t;
     },
@@ -152,7 +170,10 @@ export function createPacer(now: () => number = Date.now) {
       // Sends already on their way when the rate was last learned tell nothing new about it.
       if (send && startedAt >= learnedAt && (!pending || send.at < pending.at)) pending = send;
       // Learn at once what can be learned now (provisional); counted again when the pause ends.
-      if (!settled && send) learnedRate = Math.max(1, admittedBefore(send));
+      if (!settled && send) {
+        const admitted = admittedBefore(send);
+        learnedRate = othersTraffic(send, admitted) ? undefined : Math.max(1, admitted);
+      }
     },
     get rate(): number | undefined {
       return learnedRate;
