@@ -1,12 +1,11 @@
 // zod/mini: the renderer validates as the TA types (see application.ts for why mini).
 import * as z from 'zod/mini';
 import {
-  ATTESTED,
   autoRenewField,
   durationField,
   HIPAA_TYPE_OPTIONS,
   locationFields,
-  notesField,
+  ial2Field, notesField, notificationAddressField,
   trustedAgentFields,
   type CertificateFormSpec,
   type FieldSpec,
@@ -105,15 +104,8 @@ const fields = [
     review: { yes: 'Given (not shown)', empty: 'None' },
   },
   autoRenewField('certificate'),
-  { name: 'ial2Vetted', label: 'IAL2 identity verification', section: 'certificate', input: 'checkbox', attestation: true, review: ATTESTED },
-  {
-    name: 'notificationAddress',
-    label: 'Notification address',
-    section: 'certificate',
-    input: 'email',
-    help: 'Where the person is told about the certificate; not the Direct address.',
-    autocomplete: 'email',
-  },
+  ial2Field('certificate'),
+  notificationAddressField('certificate', 'person'),
   notesField('certificate'),
 ] as const satisfies readonly FieldSpec<AddressField>[];
 

@@ -172,6 +172,23 @@ export function autoRenewField(section: string) {
   return { name: 'autoRenew', label: 'Renew automatically', section, input: 'checkbox', review: YES_NO } as const satisfies FieldSpec;
 }
 
+/** The IAL2 attestation checkbox of the patient and address certificates (its sentence is the form's). */
+export function ial2Field(section: string) {
+  return { name: 'ial2Vetted', label: 'IAL2 identity verification', section, input: 'checkbox', attestation: true, review: ATTESTED } as const satisfies FieldSpec;
+}
+
+/** Where the certificate's holder (`who`: "patient", "person") is told about it. */
+export function notificationAddressField(section: string, who: string) {
+  return {
+    name: 'notificationAddress',
+    label: 'Notification address',
+    section,
+    input: 'email',
+    help: `Where the ${who} is told about the certificate; not the Direct address.`,
+    autocomplete: 'email',
+  } as const satisfies FieldSpec;
+}
+
 export function notesField(section: string) {
   return {
     name: 'notes',

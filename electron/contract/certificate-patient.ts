@@ -1,10 +1,9 @@
 import { IAL2_ATTESTATION, PATIENT_CATEGORY, type ApplicationField } from './application.ts';
 import {
-  ATTESTED,
   autoRenewField,
   durationField,
   locationFields,
-  notesField,
+  ial2Field, notesField, notificationAddressField,
   trustedAgentFields,
   type CertificateFormSpec,
   type FieldSpec,
@@ -46,15 +45,8 @@ const fields = [
     profileHelp: 'An address at {domain} or one of its subdomains.',
   },
   autoRenewField('certificate'),
-  { name: 'ial2Vetted', label: 'IAL2 identity verification', section: 'certificate', input: 'checkbox', attestation: true, review: ATTESTED },
-  {
-    name: 'notificationAddress',
-    label: 'Notification address',
-    section: 'certificate',
-    input: 'email',
-    help: 'Where the patient is told about the certificate; not the Direct address.',
-    autocomplete: 'email',
-  },
+  ial2Field('certificate'),
+  notificationAddressField('certificate', 'patient'),
   notesField('certificate'),
 ] as const satisfies readonly FieldSpec<ApplicationField>[];
 
