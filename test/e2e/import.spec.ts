@@ -269,12 +269,7 @@ test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unse
   // requests already sent wait (at most the outbox's few in flight), so pause, resume and cancel
   // land mid-batch however slow the machine is. (A fixed latency raced the clock: on a loaded
   // machine all 40 went out before the cancel.) Each closed spell is well under the DPP timeout.
-  const dpp = createPracticeDpp({ control: true });
-  const gate = heldGate();
-  const served = await serveOnLoopback(async (req) => {
-    await gate.passage();
-    return dpp.handle(req);
-  });
+  const { dpp, gate, served } = await gatedPracticeDpp();
   try {
     const host = await startHost({ dppUrl: served.url });
     await openApp(page, host);
@@ -334,12 +329,7 @@ test('a batch sending at the DPP’s pace is paused, resumed and cancelled: unse
 test('after the window reloads mid-batch, the batch is found under Your imports and followed to the end', async ({ page, startHost }) => {
   test.setTimeout(60_000);
   // Behind a closed gate nothing is answered, so the batch is still sending when the window reloads.
-  const dpp = createPracticeDpp({ control: true });
-  const gate = heldGate();
-  const served = await serveOnLoopback(async (req) => {
-    await gate.passage();
-    return dpp.handle(req);
-  });
+  const { dpp, gate, served } = await gatedPracticeDpp();
   try {
     const host = await startHost({ dppUrl: served.url });
     await openApp(page, host);
@@ -423,6 +413,17 @@ test('done when: a 500-row spreadsheet export with a few bad rows goes out exact
     await served.close();
   }
 });
+
+/** The practice DPP on loopback behind a gate, closed at first. */
+async function gatedPracticeDpp() {
+  const dpp = createPracticeDpp({ control: true });
+  const gate = heldGate();
+  const served = await serveOnLoopback(async (req) => {
+    await gate.passage();
+    return dpp.handle(req);
+  });
+  return { dpp, gate, served };
+}
 
 /** A door for the practice DPP's requests: closed, they wait; opened, the waiting ones go on. */
 function heldGate() {
