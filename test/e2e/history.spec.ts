@@ -39,7 +39,7 @@ test('thousands of applications: a virtual list that stays small, reaches the en
   await expect(rows(page).first()).toContainText('Scale');
   expect(await rows(page).count()).toBeLessThan(200);
 
-  await page.getByLabel('Sort by').selectOption({ label: 'Patient name' });
+  await page.getByLabel('Sort by').selectOption({ label: 'Name or alternate name' });
   await expect(rows(page).first()).toContainText('Scale 0000');
   await list(page).focus();
   await page.keyboard.press('End');
@@ -129,7 +129,7 @@ test('search, status filter, sort and the detail timeline', async ({ page, start
   await page.getByLabel('Submitted to').fill('');
   await expect(count(page)).toHaveText('3 applications');
 
-  await page.getByLabel('Sort by').selectOption({ label: 'Patient name' });
+  await page.getByLabel('Sort by').selectOption({ label: 'Name or alternate name' });
   await expect(rows(page)).toHaveText([/Adam Young/, /Mia Brown/, /Zoe Adams/]);
   await page.getByRole('button', { name: /Sort direction/ }).click();
   await expect(rows(page)).toHaveText([/Zoe Adams/, /Mia Brown/, /Adam Young/]);
