@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
 import { securityHeaders } from '../core/security/csp.ts';
-import { readStaticFile } from '../core/security/static-files.ts';
+import { cachedStaticFiles } from '../core/security/static-files.ts';
 
 /** The renderer is served from app://ta-desk/, never from file:// (which would expose the disk). */
 export const APP_SCHEME = 'app';
@@ -24,11 +24,12 @@ export function isAppUrl(raw: string): boolean {
 }
 
 export function serveRenderer(rendererDir: string): void {
+  const readRenderer = cachedStaticFiles(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404 });
     const path = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = await readStaticFile(rendererDir, path);
+    const file = await readRenderer(path);
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
       status: 200,

@@ -11,7 +11,7 @@ import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
 import { securityHeaders } from '../core/security/csp.ts';
-import { readStaticFile } from '../core/security/static-files.ts';
+import { cachedStaticFiles } from '../core/security/static-files.ts';
 
 /**
  * The preview host: the built renderer in any browser, with the same window API as the preload
@@ -52,6 +52,7 @@ export async function startPreviewHost(options: PreviewOptions) {
   const rendererDir = options.rendererDir ?? resolve(root, 'out/renderer');
   const bridgeFile = options.bridgeFile ?? resolve(root, 'out/preview-bridge/bridge.js');
   const indexHtml = readFileSync(resolve(rendererDir, 'index.html'), 'utf8');
+  const readRenderer = cachedStaticFiles(rendererDir);
   const bridgeJs = readFileSync(bridgeFile);
   mkdirSync(options.dataDir, { recursive: true });
 
@@ -174,7 +175,7 @@ export async function startPreviewHost(options: PreviewOptions) {
       return sendJson(res, 200, await dispatch(channel, input));
     }
     if (req.method === 'GET') {
-      const file = await readStaticFile(rendererDir, path);
+      const file = await readRenderer(path);
       if (file) return send(res, 200, file.body, file.contentType);
     }
     return send(res, 404, 'Not found.', 'text/plain');

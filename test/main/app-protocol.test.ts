@@ -96,6 +96,18 @@ describe('the app:// protocol', () => {
     expect((await get('/notes.txt')).status).toBe(404);
   });
 
+  it('reads each file from disk once, and still finds a file that was missing at first', async () => {
+    // A build's files do not change while the app runs: a window opened later is served from memory.
+    writeFileSync(join(rendererDir, 'assets', 'once.js'), 'first');
+    expect(await (await get('/assets/once.js')).text()).toBe('first');
+    writeFileSync(join(rendererDir, 'assets', 'once.js'), 'second');
+    expect(await (await get('/assets/once.js')).text()).toBe('first');
+    // A miss is not remembered (made-up paths cannot fill memory, and nothing is hidden for good).
+    expect((await get('/assets/later.js')).status).toBe(404);
+    writeFileSync(join(rendererDir, 'assets', 'later.js'), 'later');
+    expect(await (await get('/assets/later.js')).text()).toBe('later');
+  });
+
   it('recognises the app’s own pages and nothing else', () => {
     expect(isAppUrl('app://ta-desk/index.html')).toBe(true);
     expect(isAppUrl('app://ta-desk.evil/index.html')).toBe(false);

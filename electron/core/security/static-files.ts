@@ -16,7 +16,12 @@ const CONTENT_TYPES: Record<string, string> = {
  * Read a file of the built renderer by URL path, refusing anything that resolves outside `root`
  * (../ tricks, encoded separators, symlinks) or has a type the renderer never ships.
  */
-export async function readStaticFile(root: string, urlPath: string): Promise<{ body: Buffer; contentType: string } | undefined> {
+export interface StaticFile {
+  body: Buffer;
+  contentType: string;
+}
+
+export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -37,4 +42,29 @@ export async function readStaticFile(root: string, urlPath: string): Promise<{ b
   } catch {
     return undefined;
   }
+}
+
+/** More distinct paths than a renderer build has files: beyond it, reads are not kept. */
+const MAX_CACHED_FILES = 256;
+
+/**
+ * readStaticFile for one renderer folder, each file checked and read once, then served from memory.
+ * Why: a build's files never change while the app (or the preview host) runs, and a fresh window
+ * waited on the disk for its first script (about 15 ms of its start-up, issue 14). Only files
+ * found are kept, and at most MAX_CACHED_FILES, so requests for made-up paths cannot fill memory.
+ */
+export function cachedStaticFiles(root: string): (urlPath: string) => Promise<StaticFile | undefined> {
+  const cache = new Map<string, Promise<StaticFile | undefined>>();
+  return (urlPath) => {
+    const cached = cache.get(urlPath);
+    if (cached) return cached;
+    const reading = readStaticFile(root, urlPath);
+    if (cache.size < MAX_CACHED_FILES) {
+      cache.set(urlPath, reading);
+      void reading.then((file) => {
+        if (!file) cache.delete(urlPath);
+      });
+    }
+    return reading;
+  };
 }
