@@ -111,3 +111,10 @@ export function subjectOf(type: CertificateType, values: Readonly<Record<string,
   const value = values[CERTIFICATE_FORMS[type].subjectField];
   return typeof value === 'string' ? value.trim() : '';
 }
+
+/** The field of a type that carries its attestation (IAL2; users will be vetted): ticked by the TA, never preset. */
+export function attestationFieldOf(type: CertificateType): string {
+  const field = CERTIFICATE_FORMS[type].fields.find((f) => f.attestation);
+  if (!field) throw new Error(`The ${type} form has no attestation field.`);
+  return field.name;
+}

@@ -44,6 +44,7 @@ import {
   ImportMapInputSchema,
   ImportOpenedSchema,
   ImportOpenInputSchema,
+  ImportTemplateInputSchema,
   ImportOverviewSchema,
   ImportReadInputSchema,
   ImportReadSchema,
@@ -142,7 +143,7 @@ export const channels = {
   'import.edit': { method: 'editImportCell', input: ImportEditInputSchema, output: ImportEditedSchema },
   'import.exclude': { method: 'excludeImportRows', input: ImportExcludeInputSchema, output: ImportCountsSchema },
   'import.close': { method: 'closeImport', input: ImportIdSchema, output: done },
-  'import.template': { method: 'exportImportTemplate', input: none, output: ExportResultSchema },
+  'import.template': { method: 'exportImportTemplate', input: ImportTemplateInputSchema, output: ExportResultSchema },
   // Queueing an import and its batch (import-batch.ts).
   'import.queue': { method: 'queueImport', input: ImportQueueInputSchema, output: ImportBatchStatusSchema },
   'import.batches': { method: 'listImportBatches', input: none, output: z.array(ImportBatchStatusSchema) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApplicationStateSchema } from './applications.ts';
+import { CERTIFICATE_TYPES } from './certificate-types.ts';
 import { IMPORT_BATCH_ROW_FILTERS, IMPORT_BATCH_STATES, MAX_IMPORT_PAGE, MAX_IMPORT_ROWS } from './import-words.ts';
 
 /**
@@ -42,6 +43,8 @@ export const ImportBatchStatusSchema = z.object({
   batchId: z.uuid(),
   /** importBatchLabel(…) in words, for lists and History's filter. */
   label: z.string(),
+  /** What the batch's rows apply for (every row of a batch has the same type). */
+  certificateType: z.enum(CERTIFICATE_TYPES),
   environmentId: z.string(),
   environmentName: z.string(),
   createdAt: z.string(),
@@ -73,7 +76,9 @@ export const ImportBatchRowSchema = z.object({
   id: z.string(),
   /** The row number in the imported file. */
   row: z.number(),
+  /** Whom the certificate is for: the person, or an organizational certificate's alternate name (BATCH_SUBJECT_COLUMNS). */
   patientName: z.string(),
+  /** The Direct address, or an organizational certificate's Direct domain. */
   directAddress: z.string(),
   state: ApplicationStateSchema,
   applicationId: z.string().nullable(),

@@ -4,6 +4,9 @@
  * so the view can say them before the TA picks a file.
  */
 import type { ApplicationField } from './application.ts';
+import type { AddressField } from './certificate-address.ts';
+import type { OrganizationField } from './certificate-organization.ts';
+import { CERTIFICATE_TYPE_LABELS, type CertificateType } from './certificate-types.ts';
 
 /** Largest file accepted (bytes). Checked by the view before reading and by main on every chunk. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -15,8 +18,45 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
  * is refused with this number; the TA splits it into files of at most this many rows.
  */
 export const MAX_IMPORT_ROWS = 10_000;
-export const IMPORT_CAP_REASON =
-  `One import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} patients: every row is checked and kept on this computer until it is sent, and the DPP takes applications one at a time. Split a longer list into several files.`;
+export function importCapReason(type: CertificateType = 'patient'): string {
+  return `One import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} ${IMPORT_NOUNS[type].many}: every row is checked and kept on this computer until it is sent, and the DPP takes applications one at a time. Split a longer list into several files.`;
+}
+
+/**
+ * What one row of an import is, per certificate type: a patient, a person (an address
+ * certificate's holder: staff, a provider), or a domain (an organizational certificate).
+ */
+export const IMPORT_NOUNS: Record<CertificateType, { one: string; many: string }> = {
+  patient: { one: 'patient', many: 'patients' },
+  address: { one: 'person', many: 'people' },
+  organization: { one: 'domain', many: 'domains' },
+};
+
+/** "214 patients", "1 person", "1,500 domains". */
+export function countOf(type: CertificateType, count: number): string {
+  const noun = IMPORT_NOUNS[type];
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun.one : noun.many}`;
+}
+
+/** The cap in words for the patient import (its view and its refusal said it first). */
+export const IMPORT_CAP_REASON = importCapReason('patient');
+
+/** The Import view's heading for each type. */
+export const IMPORT_TITLES: Record<CertificateType, string> = {
+  patient: 'Import patients',
+  address: 'Import people for address certificates',
+  organization: 'Import domains for organizational certificates',
+};
+
+/**
+ * The field duplicates are found on: two applications for one Direct address (patient and
+ * address certificates alike: an address has one certificate), or for one Direct domain.
+ */
+export const IMPORT_DUPLICATE_FIELD: Record<CertificateType, 'directAddress' | 'directDomain'> = {
+  patient: 'directAddress',
+  address: 'directAddress',
+  organization: 'directDomain',
+};
 
 /**
  * The file travels to main in chunks of at most this many bytes (base64 in `import.chunk`): the
@@ -51,12 +91,20 @@ export type ImportRowFilter = (typeof IMPORT_ROW_FILTERS)[number];
 export const MAX_IMPORT_PAGE = 500;
 
 /**
- * Fields a column can give. The IAL2 attestation is never read from a file: the TA attests once
- * for the batch (batchAttestation); a column that looks like it is shown as ignored, with why.
+ * Fields a column can give, over all certificate types (import-fields.ts says which a type has).
+ * The attestation of each type (IAL2; users will be vetted) is never read from a file: the TA
+ * attests once for the batch (batchAttestation); a secret (the address certificate's Direct
+ * account password) is never read from a file either. A column that looks like one of them is
+ * shown as ignored, with why.
  */
-export type ImportField = Exclude<ApplicationField, 'ial2Vetted'>;
+export type ImportField = Exclude<ApplicationField | AddressField | OrganizationField, 'ial2Vetted' | 'usersVetted' | 'password'>;
 export const IAL2_COLUMN_IGNORED =
   'Not read: the IAL2 attestation is never taken from a file. You attest once for the whole batch before it is queued.';
+export const USERS_VETTED_COLUMN_IGNORED =
+  'Not read: the attestation that users will be vetted is never taken from a file. You accept it once for the whole batch before it is queued.';
+/** Why a password column is left out, and what the TA can do instead (the password is optional). */
+export const SECRET_COLUMN_IGNORED =
+  'Not read: a password must never sit in a CSV file, so TA Desk does not take one from it. These applications are sent without a password (it is optional); for a person who needs one, exclude the row and apply with the form. Delete the column from the file.';
 
 /** Fields filled from the environment's profile (or the form's default) when no column gives them. */
 export const IMPORT_DEFAULTED_FIELDS = ['trustedAgent', 'organizationName', 'organizationCategory', 'country', 'duration', 'autoRenew'] as const;
@@ -65,9 +113,14 @@ export const IMPORT_DEFAULTED_FIELDS = ['trustedAgent', 'organizationName', 'org
  * The sentence the TA ticks before queueing, naming the count; the audit entry quotes the same
  * sentence, so what was attested and what was recorded cannot differ.
  */
-export function batchAttestation(count: number): string {
-  if (count === 1) return 'I attest that the identity of this patient was verified to IAL2 (NIST SP 800-63A)';
-  return `I attest that the identity of each of these ${count.toLocaleString('en-US')} patients was verified to IAL2 (NIST SP 800-63A)`;
+export function batchAttestation(count: number, type: CertificateType = 'patient'): string {
+  if (type === 'organization') {
+    if (count === 1) return 'I accept responsibility that every user the certificate for this domain covers is, or will be, identity-vetted';
+    return `I accept responsibility that every user the certificates for these ${countOf(type, count)} cover is, or will be, identity-vetted`;
+  }
+  const { one } = IMPORT_NOUNS[type];
+  if (count === 1) return `I attest that the identity of this ${one} was verified to IAL2 (NIST SP 800-63A)`;
+  return `I attest that the identity of each of these ${countOf(type, count)} was verified to IAL2 (NIST SP 800-63A)`;
 }
 
 /** The message of a cell that starts like a spreadsheet formula. Such cells are flagged, never changed. */
@@ -97,7 +150,22 @@ export const IMPORT_BATCH_STATE_LABELS: Record<ImportBatchState, string> = {
 export const IMPORT_BATCH_ROW_FILTERS = ['all', 'sent', 'queued', 'attention', 'drafts'] as const;
 export type ImportBatchRowFilter = (typeof IMPORT_BATCH_ROW_FILTERS)[number];
 
-/** How a batch is named in lists and in History's filter: when it was queued and how many patients. */
-export function importBatchLabel(createdAtLocal: string, count: number): string {
-  return `Import of ${createdAtLocal} (${count.toLocaleString('en-US')} patient${count === 1 ? '' : 's'})`;
+/**
+ * The two columns that say whom a batch row is for (a batch row's `patientName` and
+ * `directAddress`): the person and the Direct address, or the domain's alternate name and the
+ * Direct domain. The results export's PHI columns and the batch view say them so.
+ */
+export const BATCH_SUBJECT_COLUMNS: Record<CertificateType, [string, string]> = {
+  patient: ['Patient', 'Direct address'],
+  address: ['Person', 'Direct address'],
+  organization: ['Alternate name', 'Direct domain'],
+};
+
+/**
+ * How a batch is named in lists and in History's filter: when it was queued, how many, and (for
+ * the types after the first, whose nouns alone do not say it) the certificate type.
+ */
+export function importBatchLabel(createdAtLocal: string, count: number, type: CertificateType = 'patient'): string {
+  const kind = type === 'patient' ? '' : `, ${CERTIFICATE_TYPE_LABELS[type].toLowerCase()}s`;
+  return `Import of ${createdAtLocal} (${countOf(type, count)}${kind})`;
 }

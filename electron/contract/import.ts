@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { APPLICATION_FIELDS } from './application.ts';
+import { CERTIFICATE_TYPES } from './certificate-types.ts';
+import { ALL_IMPORT_FIELDS } from './import-fields.ts';
 import {
   IMPORT_CHUNK_BYTES,
   IMPORT_DELIMITERS,
@@ -9,19 +10,22 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_PAGE,
   MAX_IMPORT_ROWS,
-  type ImportField,
 } from './import-words.ts';
 
 export * from './import-words.ts';
 
 /**
- * Bulk import (issue 15): a CSV of patients becomes applications, every row checked before
- * anything is sent. How the renderer drives it (channels in channels.ts; window-API methods in
- * brackets):
+ * Bulk import (issues 15, 16): a CSV of patients, of people (address certificates) or of Direct
+ * domains (organizational certificates) becomes applications, every row checked before anything
+ * is sent. Every type is imported by the same code, driven by the type's form in the one-engine
+ * registry (certificates.ts; import-fields.ts says which of its fields a column can give). How the
+ * renderer drives it (channels in channels.ts; window-API methods in brackets):
  *
- * 1. The TA picks a file (<input type=file>). The view refuses it above MAX_IMPORT_BYTES before
- *    reading; main checks again.
- * 2. `import.open` [openImport] { fileName, byteLength } → { importId }.
+ * 1. The TA chooses the certificate type (patient first, the default) and picks a file
+ *    (<input type=file>). The view refuses it above MAX_IMPORT_BYTES before reading; main checks
+ *    again. The type is part of the import from `import.open` on: choosing another type after
+ *    reading reads the same file again for that type (mapping and checks start over).
+ * 2. `import.open` [openImport] { fileName, byteLength, certificateType? } → { importId }.
  *    `import.chunk` [sendImportChunk] { importId, offset, data } for each IMPORT_CHUNK_BYTES slice,
  *    in order, `data` = encodeChunk(slice) (base64).
  *    `import.read` [readImport] { importId } → either { state: 'read', overview } or
@@ -32,38 +36,47 @@ export * from './import-words.ts';
  *    header, more than MAX_IMPORT_ROWS rows) is an error { code: 'invalid', message } whose message
  *    names the row and column; nothing is kept.
  * 3. The overview lists the file's columns with the field each maps to (`auto` when matched by
- *    label or JSON key, ignoring case, spaces and punctuation), the defaults taken from the
- *    environment's profile, required fields no column gives, and the counts.
+ *    the type's label, JSON key or app name, ignoring case, spaces and punctuation), the defaults
+ *    taken from the environment's profile, required fields no column gives, and the counts.
+ *    Values are converted per field kind of the type's form: checkboxes from yes/no words, the
+ *    duration from "2" or "2 years", a radio or select from its code or its label ("2" or
+ *    "HIPAA covered entity"); a patient's HIPAA type stays the fixed "4".
  *    `import.map` [mapImportColumn] { importId, column, field | null } maps or unmaps one column
  *    → the new overview (rows are validated again).
  * 4. `import.rows` [listImportRows] { importId, offset, limit ≤ MAX_IMPORT_PAGE, filter } → a page
  *    for the virtualized table: each row's values (as the file has them, after edits, with
  *    defaults and the derived Full name filled in), its errors keyed by field (the form's messages
- *    from the same ApplicationSchema, plus duplicate and formula-cell problems), its status.
+ *    from the same schema as the type's form, with the profile's Direct domain rule, plus
+ *    duplicate and formula-cell problems), its status.
  *    `row` is the spreadsheet's row number (the header is row 1) and identifies the row.
  *    `import.edit` [editImportCell] { importId, row, field, value } → the row and the counts.
  *    `import.exclude` [excludeImportRows] { importId, rows, excluded } → the counts.
  *    `import.close` [closeImport] forgets the import (its PHI leaves memory).
- * 5. `import.template` [exportImportTemplate] → a CSV with the header row, through the export
+ * 5. `import.template` [exportImportTemplate] { certificateType? } → a CSV with the type's header row, through the export
  *    path (desktop: native Save dialog, answer { saved } or { cancelled }; preview: { fileName, csv }).
  *
  * Choices: rows live only in main's memory until queued (nothing on disk before); cells starting
  * with = + - @ are FLAGGED as a problem on their cell, never silently changed (the value would go
  * to the DPP changed); invisible characters (NUL, controls, bidi overrides) are flagged by the
- * form's own safeText rule; the IAL2 attestation is never read from a file; duplicates (the same
- * Direct address earlier in the file, or already in History for the active environment) are a
- * problem on the Direct address cell (also one already waiting in the outbox). Only CSV is accepted (a workbook is refused with how to save
- * it as "CSV UTF-8").
+ * form's own safeText rule; the type's attestation (IAL2, or users will be vetted) is never read
+ * from a file, nor is a secret (the address certificate's Direct account password): such a column
+ * is shown as ignored with why, and cannot be mapped by hand; duplicates (the same Direct address
+ * — or, for organizational certificates, Direct domain — earlier in the file, already in History
+ * for the active environment, or already waiting in the outbox) are a problem on that cell. Only
+ * CSV is accepted (a workbook is refused with how to save it as "CSV UTF-8").
  */
 
-export const ImportFieldSchema = z.enum(
-  APPLICATION_FIELDS.map((f) => f.name).filter((n): n is ImportField => n !== 'ial2Vetted') as [ImportField, ...ImportField[]],
-);
+/** A field of any type; main refuses one the import's type does not have. */
+export const ImportFieldSchema = z.enum(ALL_IMPORT_FIELDS);
+/** What an import's rows apply for; patient when not given (the first type, and every import before there were types). */
+export const ImportCertificateTypeSchema = z.enum(CERTIFICATE_TYPES).optional();
 
 export const ImportIdSchema = z.object({ importId: z.uuid() });
 
 export const ImportOpenInputSchema = z.object({
   fileName: z.string().max(255),
+  /** What the file's rows apply for; patient when not given. */
+  certificateType: ImportCertificateTypeSchema,
   byteLength: z.number().int().min(0).max(MAX_IMPORT_BYTES * 2),
 });
 export const ImportOpenedSchema = z.object({ importId: z.uuid(), chunkBytes: z.number() });
@@ -96,7 +109,7 @@ export const ImportColumnSchema = z.object({
   field: ImportFieldSchema.nullable(),
   /** Matched automatically by label or JSON key (the TA can change it). */
   auto: z.boolean(),
-  /** Why a column is not read (the IAL2 column), in words. */
+  /** Why a column is not read (the attestation's, a password's), in words. */
   note: z.string().optional(),
 });
 export type ImportColumn = z.infer<typeof ImportColumnSchema>;
@@ -112,7 +125,7 @@ export const ImportOverviewSchema = z.object({
   columns: z.array(ImportColumnSchema),
   /** Values used when no column (or an empty cell) gives the field: the environment's profile. */
   defaults: z.partialRecord(ImportFieldSchema, z.string()),
-  /** Full name is made from First and Last name when no column gives it. */
+  /** Full name is made from First and Last name when no column gives it (types without a Full name: false). */
   fullNameDerived: z.boolean(),
   /** Required fields no column gives and no default fills: every row shows this problem. */
   missing: z.array(ImportFieldSchema),
@@ -175,6 +188,9 @@ export const ImportEditInputSchema = ImportIdSchema.extend({
   value: z.string().max(5000),
 });
 export const ImportEditedSchema = z.object({ row: ImportRowSchema, counts: ImportCountsSchema });
+
+/** The template of a type (patient when not given). */
+export const ImportTemplateInputSchema = z.object({ certificateType: ImportCertificateTypeSchema }).optional();
 
 export const ImportExcludeInputSchema = ImportIdSchema.extend({
   rows: z.array(z.number().int().min(2).max(MAX_IMPORT_ROWS + 1)).min(1).max(MAX_IMPORT_ROWS),

@@ -1,3 +1,4 @@
+import { CERTIFICATE_TYPE_LABELS } from '../../contract/certificate-types.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { ImportFileError, ImportInputError } from '../import/errors.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
@@ -29,7 +30,7 @@ async function guarded<T>(fn: () => Promise<T> | T): Promise<Result<T>> {
 /** import.*: bulk import of a CSV file, from the bytes to the checked preview (contract: import.ts). */
 export function importHandlers({ importer, audit }: Pick<CoreServices, 'importer' | 'audit'>): Pick<Handlers, ImportChannel> {
   return {
-    'import.open': ({ fileName, byteLength }) => guarded(() => importer.open(fileName, byteLength)),
+    'import.open': ({ fileName, byteLength, certificateType }) => guarded(() => importer.open(fileName, byteLength, certificateType ?? 'patient')),
     'import.chunk': ({ importId, offset, data }) => guarded(() => importer.chunk(importId, offset, data)),
     'import.read': ({ importId, encoding }) => guarded(() => importer.read(importId, encoding)),
     'import.overview': ({ importId }) => guarded(() => importer.overview(importId)),
@@ -43,10 +44,14 @@ export function importHandlers({ importer, audit }: Pick<CoreServices, 'importer
         return { done: true as const };
       }),
     // Only the header row: no PHI, but exported like every other file (audited, Save dialog).
-    'import.template': () =>
-      guarded(() => {
-        const { header, rows } = importer.template();
-        return auditedCsv(audit, 'import-template', header, rows, 'import template (header row only)');
+    'import.template': (input) =>
+      guarded(async () => {
+        const type = input?.certificateType ?? 'patient';
+        const { header, rows } = importer.template(type);
+        const what = type === 'patient' ? 'import template' : `import template for ${CERTIFICATE_TYPE_LABELS[type].toLowerCase()}s`;
+        const csv = await auditedCsv(audit, 'import-template', header, rows, `${what} (header row only)`);
+        // The preview's download is named for the type too (the desktop Save dialog suggests the generic name).
+        return type === 'patient' ? csv : { ...csv, fileName: csv.fileName.replace('import-template', `import-template-${type}`) };
       }),
   };
 }

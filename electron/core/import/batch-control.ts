@@ -1,7 +1,7 @@
 import { applicationStateLabel } from '../../contract/application-states.ts';
 import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
 import type { ImportBatchRow, ImportBatchStatus } from '../../contract/import-batch.ts';
-import { importBatchLabel, type ImportBatchRowFilter } from '../../contract/import-words.ts';
+import { BATCH_SUBJECT_COLUMNS, importBatchLabel, type ImportBatchRowFilter } from '../../contract/import-words.ts';
 import { localTimeWithOffset } from '../../contract/local-time.ts';
 import type { EnvironmentService } from '../environments.ts';
 import type { BatchRepository, StoredBatch } from '../store/batch-repository.ts';
@@ -57,7 +57,8 @@ export function createBatchControl(deps: BatchControlDeps) {
     const env = await deps.envs.get(batch.environmentId);
     return {
       batchId: batch.id,
-      label: importBatchLabel(localTimeWithOffset(batch.createdAt), total),
+      label: importBatchLabel(localTimeWithOffset(batch.createdAt), total, batch.certificateType),
+      certificateType: batch.certificateType,
       environmentId: batch.environmentId,
       environmentName: env?.name ?? 'a removed environment',
       createdAt: batch.createdAt,
@@ -149,7 +150,7 @@ export function createBatchControl(deps: BatchControlDeps) {
     async exportTable(id: string, includePhi: boolean): Promise<{ header: string[]; rows: (string | null)[][]; environmentName: string }> {
       const s = await status(batchOf(id));
       const { rows } = rowsOf(id, 'all', 0, Number.MAX_SAFE_INTEGER);
-      const header = ['Row in file', ...(includePhi ? ['Patient', 'Direct address'] : []), 'State', 'Application ID', 'DPP status', 'Problem', 'Environment'];
+      const header = ['Row in file', ...(includePhi ? BATCH_SUBJECT_COLUMNS[s.certificateType] : []), 'State', 'Application ID', 'DPP status', 'Problem', 'Environment'];
       const table = rows.map((r) => [
         String(r.row),
         ...(includePhi ? [r.patientName, r.directAddress] : []),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { APPLICATION_FIELDS } from '../../contract/application.ts';
-import { IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportEncoding, type ImportField } from '../../contract/import-words.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
+import { importFields } from '../../contract/import-fields.ts';
+import { IMPORT_CHUNK_BYTES, IMPORT_NOUNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportEncoding, type ImportField } from '../../contract/import-words.ts';
 import type { ImportOverview, ImportRead } from '../../contract/import.ts';
 import { decodeFile } from './decode.ts';
 import { ImportFileError, ImportInputError } from './errors.ts';
@@ -15,9 +16,12 @@ import { profileDefaults, rowChecker } from './validate.ts';
  * or ImportInputError (a request about an import that is gone, a row or column that is not there).
  */
 export interface ImportServiceDeps extends QueueDeps {
-  /** Every Direct address (lower-cased) in History for an environment, with its row id. */
+  /**
+   * Every Direct address (lower-cased) in History for an environment, with its row id; for an
+   * organizational certificate its Direct domain (an address has an @, a domain never: one map).
+   */
   historyAddresses: (environmentId: string) => Promise<Map<string, string>>;
-  /** Every Direct address (lower-cased) waiting in the outbox for an environment, with its row id. */
+  /** Every Direct address or domain (lower-cased) waiting in the outbox for an environment, with its row id. */
   queuedAddresses: (environmentId: string) => Promise<Map<string, string>>;
   /** An 'import' audit entry: environment and counts, never the file's name or a patient. */
   audit: (detail: string) => Promise<unknown>;
@@ -30,13 +34,12 @@ const megabytes = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
 interface Upload {
   fileName: string;
+  certificateType: CertificateType;
   bytes: Uint8Array;
   received: number;
   session?: ImportSession;
   queueing?: boolean;
 }
-
-const TEMPLATE_FIELDS = APPLICATION_FIELDS.filter((f) => f.name !== 'ial2Vetted');
 
 export function createImportService(deps: ImportServiceDeps) {
   const imports = new Map<string, Upload>();
@@ -73,13 +76,14 @@ export function createImportService(deps: ImportServiceDeps) {
   }
 
   return {
-    open(fileName: string, byteLength: number): { importId: string; chunkBytes: number } {
+    /** A new import of a file of `byteLength` bytes whose rows apply for `certificateType`. */
+    open(fileName: string, byteLength: number, certificateType: CertificateType = 'patient'): { importId: string; chunkBytes: number } {
       if (byteLength > MAX_IMPORT_BYTES) {
         throw new ImportFileError(`This file is ${megabytes(byteLength)}; TA Desk imports files of up to ${megabytes(MAX_IMPORT_BYTES)}. Split it into smaller files.`);
       }
-      if (byteLength === 0) throw new ImportFileError('The file is empty. Choose a CSV file with a header row and one row per patient.');
+      if (byteLength === 0) throw new ImportFileError(`The file is empty. Choose a CSV file with a header row and one row per ${IMPORT_NOUNS[certificateType].one}.`);
       const importId = randomUUID();
-      imports.set(importId, { fileName, bytes: new Uint8Array(byteLength), received: 0 });
+      imports.set(importId, { fileName, certificateType, bytes: new Uint8Array(byteLength), received: 0 });
       for (const old of [...imports.keys()].slice(0, Math.max(0, imports.size - KEPT_IMPORTS))) imports.delete(old);
       return { importId, chunkBytes: IMPORT_CHUNK_BYTES };
     },
@@ -106,16 +110,25 @@ export function createImportService(deps: ImportServiceDeps) {
       }
       const decoded = decodeFile(upload.bytes, encoding);
       if (decoded.state === 'needs-encoding') return decoded;
-      const parsed = parseCsv(decoded.text);
+      const type = upload.certificateType;
+      const parsed = parseCsv(decoded.text, type);
       const env = await deps.envs.active();
       const history = await deps.historyAddresses(env.id);
       const queued = await deps.queuedAddresses(env.id);
-      const defaults = profileDefaults(env.profile);
+      const defaults = profileDefaults(env.profile, type);
       const session = new ImportSession(
-        { fileName: upload.fileName, environmentId: env.id, environmentName: env.name, encoding: decoded.encoding, bom: decoded.bom, delimiter: parsed.delimiter },
+        {
+          fileName: upload.fileName,
+          environmentId: env.id,
+          environmentName: env.name,
+          encoding: decoded.encoding,
+          bom: decoded.bom,
+          delimiter: parsed.delimiter,
+          certificateType: type,
+        },
         parsed,
         defaults,
-        rowChecker(env.profile, defaults),
+        rowChecker(env.profile, defaults, type),
         (key) => {
           const historyId = history.get(key);
           if (historyId) return { kind: 'history', historyId };
@@ -129,7 +142,8 @@ export function createImportService(deps: ImportServiceDeps) {
       upload.session = session;
       upload.bytes = new Uint8Array(0); // the text lives on as rows; the raw bytes go
       const { total, ready, problems } = session.counts();
-      await deps.audit(`File read for import at ${env.name}: ${total} rows (${ready} ready, ${problems} with problems)`);
+      const kind = type === 'patient' ? '' : ` of ${IMPORT_NOUNS[type].many}`;
+      await deps.audit(`File read for import${kind} at ${env.name}: ${total} rows (${ready} ready, ${problems} with problems)`);
       return { state: 'read', overview: overview(importId, session) };
     },
 
@@ -181,9 +195,12 @@ export function createImportService(deps: ImportServiceDeps) {
       imports.clear();
     },
 
-    /** The template: the header row the import maps automatically (labels, in the form's order). */
-    template(): { header: string[]; rows: string[][] } {
-      return { header: TEMPLATE_FIELDS.map((f) => f.label), rows: [] };
+    /**
+     * The template of a type: the header row its import maps automatically (its form's labels, in
+     * form order), without the attestation and without secrets (neither is read from a file).
+     */
+    template(certificateType: CertificateType = 'patient'): { header: string[]; rows: string[][] } {
+      return { header: importFields(certificateType).map((f) => f.label), rows: [] };
     },
 
     sessionOf,

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { IMPORT_CAP_REASON, IMPORT_DELIMITERS, MAX_IMPORT_ROWS, type ImportDelimiter } from '../../contract/import-words.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
+import { IMPORT_DELIMITERS, IMPORT_NOUNS, importCapReason, MAX_IMPORT_ROWS, type ImportDelimiter } from '../../contract/import-words.ts';
 import { ImportFileError } from './errors.ts';
 
 /**
@@ -54,7 +55,11 @@ function checkHeaders(headerRow: number, headers: string[], records: ParsedFile[
   });
 }
 
-export function parseCsv(text: string): ParsedFile {
+/** `type`: the certificate type being imported, for the words of a refusal ("patients", "people", "domains"). */
+export function parseCsv(text: string, type: CertificateType = 'patient'): ParsedFile {
+  const { one, many } = IMPORT_NOUNS[type];
+  // The header names of the type's form, as the refusal of a one-column file suggests them.
+  const example = type === 'organization' ? 'Direct domain, Alternate name, City …' : 'First name, Last name, Direct address …';
   const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [...IMPORT_DELIMITERS], skipEmptyLines: false });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
@@ -65,12 +70,12 @@ export function parseCsv(text: string): ParsedFile {
   }
   const rows = parsed.data;
   const headerIndex = rows.findIndex((r) => !isBlank(r));
-  if (headerIndex < 0) throw new ImportFileError('The file has no rows. Choose a CSV file with a header row and one row per patient.');
+  if (headerIndex < 0) throw new ImportFileError(`The file has no rows. Choose a CSV file with a header row and one row per ${one}.`);
   const headers = (rows[headerIndex] ?? []).map((h) => h.trim());
   // One column only: nothing separated the values with commas, semicolons or tabs.
   if (headers.length < 2) {
     throw new ImportFileError(
-      'This does not look like a CSV of patients: the first row has a single column. The header row names the columns (First name, Last name, Direct address …), separated by commas, semicolons or tabs.',
+      `This does not look like a CSV of ${many}: the first row has a single column. The header row names the columns (${example}), separated by commas, semicolons or tabs.`,
     );
   }
   const records: ParsedFile['records'] = [];
@@ -82,9 +87,9 @@ export function parseCsv(text: string): ParsedFile {
   }
   if (records.length > MAX_IMPORT_ROWS) {
     const total = rows.slice(headerIndex + 1).filter((r) => !isBlank(r)).length;
-    throw new ImportFileError(`This file has ${total.toLocaleString('en-US')} patient rows. ${IMPORT_CAP_REASON}`);
+    throw new ImportFileError(`This file has ${total.toLocaleString('en-US')} ${one} rows. ${importCapReason(type)}`);
   }
-  if (records.length === 0) throw new ImportFileError('The file has a header row but no patients. Add one row per patient under the header.');
+  if (records.length === 0) throw new ImportFileError(`The file has a header row but no ${many}. Add one row per ${one} under the header.`);
   checkHeaders(headerIndex + 1, headers, records);
   const extra = records.find((r) => r.cells.slice(headers.length).some((c) => c.trim() !== ''));
   if (extra) {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import { batchAttestation } from '../../contract/import-words.ts';
+import { CERTIFICATE_TYPE_LABELS } from '../../contract/certificate-types.ts';
+import { attestationFieldOf } from '../../contract/certificates.ts';
+import { batchAttestation, countOf } from '../../contract/import-words.ts';
 import type { EnvironmentService } from '../environments.ts';
 import type { BatchRepository } from '../store/batch-repository.ts';
 import { ImportInputError } from './errors.ts';
@@ -21,15 +23,15 @@ export interface QueueDeps {
   actor: () => Promise<string>;
 }
 
-const patients = (n: number) => `${n.toLocaleString('en-US')} patient${n === 1 ? '' : 's'}`;
 const applications = (n: number) => `${n.toLocaleString('en-US')} application${n === 1 ? '' : 's'}`;
 
 export async function queueBatch(deps: QueueDeps, session: ImportSession, attestedCount: number): Promise<string> {
+  const type = session.file.certificateType;
   const ready = session.readyRows();
   if (ready.length === 0) throw new ImportInputError('No row is ready to queue. Fix or exclude the rows with problems first.');
   if (attestedCount !== ready.length) {
     throw new ImportInputError(
-      `You attested for ${patients(attestedCount)}, but ${ready.length.toLocaleString('en-US')} rows are ready now. Read the attestation again: it names the new number.`,
+      `You attested for ${countOf(type, attestedCount)}, but ${ready.length.toLocaleString('en-US')} rows are ready now. Read the attestation again: it names the new number.`,
     );
   }
   const env = await deps.envs.active();
@@ -40,16 +42,21 @@ export async function queueBatch(deps: QueueDeps, session: ImportSession, attest
   }
   const actor = await deps.actor();
   const batchId = randomUUID();
+  // The type's attestation field (ial2Vetted, usersVetted) is set only here, under the sentence the TA ticked.
+  const attestation = attestationFieldOf(type);
+  const what = type === 'organization' ? 'Users-vetted responsibility accepted' : 'IAL2 attested';
+  const kind = type === 'patient' ? '' : ` (${CERTIFICATE_TYPE_LABELS[type].toLowerCase()}s)`;
   deps.batches.begin({
     id: batchId,
     environmentId: env.id,
+    certificateType: type,
     attestedCount,
     actor,
-    auditDetail: `IAL2 attested for a batch of ${patients(attestedCount)} at ${env.name}: “${batchAttestation(attestedCount)}”`,
+    auditDetail: `${what} for a batch of ${countOf(type, attestedCount)}${kind} at ${env.name}: “${batchAttestation(attestedCount, type)}”`,
   });
   for (let i = 0; i < ready.length; i += QUEUE_CHUNK) {
-    const rows = ready.slice(i, i + QUEUE_CHUNK).map(({ row, application }) => ({ row, values: { ...application, ial2Vetted: true } }));
-    deps.batches.insertQueued({ batchId, environmentId: env.id, actor, rows });
+    const rows = ready.slice(i, i + QUEUE_CHUNK).map(({ row, application }) => ({ row, values: { ...application, [attestation]: true } }));
+    deps.batches.insertQueued({ batchId, environmentId: env.id, certificateType: type, actor, rows });
     await setImmediate();
   }
   deps.batches.setState(batchId, ['queueing'], 'sending', { actor, detail: `${applications(ready.length)} queued for sending at ${env.name}` });

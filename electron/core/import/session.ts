@@ -1,16 +1,17 @@
 import { setImmediate } from 'node:timers/promises';
-import type { Application } from '../../contract/application.ts';
-import { IMPORT_DEFAULTED_FIELDS, type ImportField, type ImportRowFilter, type ImportRowStatus } from '../../contract/import-words.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
+import { derivedField, importFieldLabel, importFields, isImportField } from '../../contract/import-fields.ts';
+import { IMPORT_DEFAULTED_FIELDS, IMPORT_DUPLICATE_FIELD, IMPORT_NOUNS, type ImportField, type ImportRowFilter, type ImportRowStatus } from '../../contract/import-words.ts';
 import type { ImportColumn, ImportCounts, ImportRow } from '../../contract/import.ts';
 import { ImportInputError } from './errors.ts';
-import { autoMap, columnsByField, describeColumns, mapColumn, type Mapping } from './mapping.ts';
+import { autoMap, columnsByField, describeColumns, ignoredWhy, mapColumn, type Mapping } from './mapping.ts';
 import type { ParsedFile } from './parse.ts';
-import type { RowCheck, RowChecker, RowValues } from './validate.ts';
+import type { CheckedApplication, RowCheck, RowChecker, RowValues } from './validate.ts';
 
 /**
- * One file being imported: its rows, the mapping, the TA's edits and exclusions, and each row's
- * check. Held in main's memory only (PHI is not written anywhere until rows are queued), and
- * forgotten when the import is closed.
+ * One file being imported for one certificate type: its rows, the mapping, the TA's edits and
+ * exclusions, and each row's check. Held in main's memory only (PHI is not written anywhere until
+ * rows are queued), and forgotten when the import is closed.
  */
 interface RowState {
   row: number;
@@ -18,7 +19,7 @@ interface RowState {
   edits: RowValues;
   excluded: boolean;
   check: RowCheck;
-  /** Lower-cased Direct address as checked (or as typed, when invalid), for duplicates. */
+  /** Lower-cased Direct address (or Direct domain) as checked (or as typed, when invalid), for duplicates. */
   addressKey: string;
   duplicate: ImportRow['duplicate'];
 }
@@ -26,7 +27,13 @@ interface RowState {
 /** Rows checked between two yields to the event loop. */
 const CHECK_SLICE = 500;
 
-const REQUIRED: readonly ImportField[] = ['firstName', 'lastName', 'city', 'state', 'directAddress', 'notificationAddress'];
+/** Fields every row of a type needs that no default fills: required, not derived (Full name). */
+function requiredFields(type: CertificateType, defaults: RowValues): ImportField[] {
+  const derived = derivedField(type)?.name;
+  return importFields(type)
+    .filter((f) => !f.optional && f.name !== derived && !(f.name in defaults))
+    .map((f) => f.name);
+}
 
 export class ImportSession {
   readonly headers: string[];
@@ -34,18 +41,28 @@ export class ImportSession {
   mapping: Mapping;
   readonly #rows: RowState[];
   readonly #byRow = new Map<number, RowState>();
+  readonly #duplicateField: ImportField;
   #idle: Promise<void>;
 
   constructor(
-    readonly file: { fileName: string; environmentId: string; environmentName: string; encoding: string; bom: boolean; delimiter: ParsedFile['delimiter'] },
+    readonly file: {
+      fileName: string;
+      environmentId: string;
+      environmentName: string;
+      encoding: string;
+      bom: boolean;
+      delimiter: ParsedFile['delimiter'];
+      certificateType: CertificateType;
+    },
     parsed: ParsedFile,
     readonly defaults: RowValues,
     readonly check: RowChecker,
-    /** An application of this environment already holding the address (History or the outbox), as it was when the file was read. */
+    /** An application of this environment already holding the address or domain (History or the outbox), as it was when the file was read. */
     readonly alreadyKnown: (addressKey: string) => ImportRow['duplicate'],
   ) {
     this.headers = parsed.headers;
-    this.auto = autoMap(parsed.headers);
+    this.#duplicateField = IMPORT_DUPLICATE_FIELD[file.certificateType];
+    this.auto = autoMap(parsed.headers, file.certificateType);
     this.mapping = [...this.auto];
     this.#rows = parsed.records.map(({ row, cells }) => ({ row, cells, edits: {}, excluded: false, check: { values: {}, errors: {} }, addressKey: '', duplicate: null }));
     for (const r of this.#rows) this.#byRow.set(r.row, r);
@@ -69,7 +86,9 @@ export class ImportSession {
 
   #checkRow(r: RowState): void {
     r.check = this.check(this.#given(r));
-    r.addressKey = (r.check.application?.directAddress ?? r.check.values.directAddress ?? '').trim().toLowerCase();
+    const key = this.#duplicateField;
+    const checked = r.check.application?.[key];
+    r.addressKey = (typeof checked === 'string' ? checked : (r.check.values[key] ?? '')).trim().toLowerCase();
   }
 
   /** Duplicates: a later row with an address already on an earlier (not excluded) row, or one already in History or the outbox. */
@@ -100,13 +119,18 @@ export class ImportSession {
   #view(r: RowState): ImportRow {
     const errors = { ...r.check.errors };
     if (r.duplicate) {
+      const type = this.file.certificateType;
+      const key = this.#duplicateField;
+      // "Direct address" / "Direct domain", and "the address" / "the domain".
+      const label = importFieldLabel(type, key);
+      const what = label.split(' ').pop()?.toLowerCase() ?? label;
       const message =
         r.duplicate.kind === 'file'
-          ? `The same Direct address is on row ${r.duplicate.row}: each patient is sent once. Exclude this row or fix the address.`
+          ? `The same ${label} is on row ${r.duplicate.row}: each ${IMPORT_NOUNS[type].one} is sent once. Exclude this row or fix the ${what}.`
           : r.duplicate.kind === 'history'
-            ? `An application for this Direct address is already in History for ${this.file.environmentName}. Exclude this row or fix the address.`
-            : `An application for this Direct address is already waiting in the outbox for ${this.file.environmentName}. Exclude this row or fix the address.`;
-      errors.directAddress = [message, ...(errors.directAddress ?? [])];
+            ? `An application for this ${label} is already in History for ${this.file.environmentName}. Exclude this row or fix the ${what}.`
+            : `An application for this ${label} is already waiting in the outbox for ${this.file.environmentName}. Exclude this row or fix the ${what}.`;
+      errors[key] = [message, ...(errors[key] ?? [])];
     }
     return {
       row: r.row,
@@ -120,7 +144,7 @@ export class ImportSession {
 
   #rowOf(row: number): RowState {
     const r = this.#byRow.get(row);
-    if (!r) throw new ImportInputError(`There is no row ${row} with a patient in this file.`);
+    if (!r) throw new ImportInputError(`There is no row ${row} with a ${IMPORT_NOUNS[this.file.certificateType].one} in this file.`);
     return r;
   }
 
@@ -142,11 +166,13 @@ export class ImportSession {
   /** Required fields that no column gives and no default fills (Full name is derived). */
   missing(): ImportField[] {
     const mapped = new Set(this.mapping.filter((f): f is ImportField => f !== null));
-    return REQUIRED.filter((f) => !mapped.has(f) && !(f in this.defaults));
+    return requiredFields(this.file.certificateType, this.defaults).filter((f) => !mapped.has(f));
   }
 
+  /** The derived field (Full name) is made from others: the type has one and no column gives it. */
   fullNameDerived(): boolean {
-    return !this.mapping.includes('fullName');
+    const derived = derivedField(this.file.certificateType);
+    return derived !== undefined && !this.mapping.includes(derived.name);
   }
 
   defaultedFields(): RowValues {
@@ -156,13 +182,21 @@ export class ImportSession {
   }
 
   describeColumns(): ImportColumn[] {
-    return describeColumns(this.headers, this.mapping, this.auto);
+    return describeColumns(this.headers, this.mapping, this.auto, this.file.certificateType);
   }
 
-  /** Map a column by hand; resolves once every row was checked again. */
+  /**
+   * Map a column by hand; resolves once every row was checked again. A field the type does not
+   * have, or a column that names the attestation or a password, is refused.
+   */
   async map(column: number, field: ImportField | null): Promise<void> {
     await this.#idle;
-    if (column >= this.headers.length) throw new ImportInputError(`This file has no column ${column + 1}.`);
+    const type = this.file.certificateType;
+    const header = this.headers[column];
+    if (header === undefined) throw new ImportInputError(`This file has no column ${column + 1}.`);
+    if (field !== null && !isImportField(type, field)) throw new ImportInputError(`A ${IMPORT_NOUNS[type].one}’s application has no field “${field}” to import.`);
+    const why = field !== null ? ignoredWhy(header, type) : undefined;
+    if (why) throw new ImportInputError(`The column “${header}” cannot be imported. ${why}`);
     this.mapping = mapColumn(this.mapping, column, field);
     this.#idle = this.#checkAll();
     await this.#idle;
@@ -174,6 +208,8 @@ export class ImportSession {
   }
 
   edit(row: number, field: ImportField, value: string): ImportRow {
+    const type = this.file.certificateType;
+    if (!isImportField(type, field)) throw new ImportInputError(`A ${IMPORT_NOUNS[type].one}’s application has no field “${field}” to fix.`);
     const r = this.#rowOf(row);
     r.edits = { ...r.edits, [field]: value };
     this.#checkRow(r);
@@ -187,8 +223,10 @@ export class ImportSession {
     this.#markDuplicates();
   }
 
-  /** The rows that would be queued now, with their checked applications (ial2Vetted still to be attested). */
-  readyRows(): { row: number; application: Application }[] {
-    return this.#rows.filter((r) => this.#status(r) === 'ready' && r.check.application).map((r) => ({ row: r.row, application: r.check.application as Application }));
+  /** The rows that would be queued now, with their checked applications (the attestation still to be attested). */
+  readyRows(): { row: number; application: CheckedApplication }[] {
+    return this.#rows
+      .filter((r) => this.#status(r) === 'ready' && r.check.application)
+      .map((r) => ({ row: r.row, application: r.check.application as CheckedApplication }));
   }
 }

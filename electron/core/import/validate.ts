@@ -1,30 +1,43 @@
-import { applicationSchema, fieldErrorsFrom, PATIENT_CATEGORY, type Application, type ApplicationInput } from '../../contract/application.ts';
+import type { FieldOption, FieldSpec } from '../../contract/certificate-fields.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
+import { CERTIFICATE_FORMS, certificateFieldErrors, certificateSchema } from '../../contract/certificates.ts';
+import { derivedField } from '../../contract/import-fields.ts';
 import { FORMULA_CELL_MESSAGE, type ImportField } from '../../contract/import-words.ts';
 import type { Environment } from '../environment.ts';
+import { headerKey } from './parse.ts';
 
 /**
- * One row of the file checked as the form checks an application: the values become the form's
- * input (text to the right types), then the same ApplicationSchema, with the profile's Direct
- * domain rule, says what is wrong, keyed by field. IAL2 is set here only so the schema does not
- * complain about it: it is never read from the file, and the batch is queued only after the TA
- * attested for it.
+ * One row of the file checked as the form of its certificate type checks an application: the
+ * values become the form's input (text converted per field kind of the type's form), then the
+ * same schema (certificates.ts), with the profile's Direct domain rule, says what is wrong, keyed
+ * by field. The type's attestation is set here only so the schema does not complain about it: it
+ * is never read from the file, and the batch is queued only after the TA attested for it. A
+ * secret field is never given (it is optional: the application goes without it).
  */
 export type RowValues = Partial<Record<ImportField, string>>;
 export type RowErrors = Partial<Record<ImportField, string[]>>;
+/** A checked application of the import's type (its attestation still to be attested). */
+export type CheckedApplication = Record<string, unknown>;
 
 export interface RowCheck {
   values: RowValues;
   errors: RowErrors;
-  /** The valid application (ial2Vetted still to be attested), when there are no errors. */
-  application?: Application;
+  /** The valid application (attestation still to be attested), when there are no errors. */
+  application?: CheckedApplication;
 }
 
-/** What fills a field no column (or an empty cell) gives: the environment's profile and the form's defaults. */
-export function profileDefaults(profile: Environment['profile']): RowValues {
+/**
+ * What fills a field no column (or an empty cell) gives: the environment's profile and the
+ * form's defaults. A type with a fixed value (the patient's HIPAA type "4") has it too; the
+ * HIPAA type of an address or organizational certificate is the TA's to give, per row.
+ */
+export function profileDefaults(profile: Environment['profile'], type: CertificateType = 'patient'): RowValues {
+  const fixed = CERTIFICATE_FORMS[type].fields.find((f) => f.input === 'readonly' && Array.isArray(f.options));
+  const fixedValue = fixed && Array.isArray(fixed.options) ? { [fixed.name]: String((fixed.options as FieldOption[])[0]?.value ?? '') } : {};
   return {
     trustedAgent: profile.trustedAgent,
     organizationName: profile.organizationName,
-    organizationCategory: PATIENT_CATEGORY,
+    ...fixedValue,
     country: profile.defaultCountry || 'US',
     duration: '1',
     autoRenew: 'No',
@@ -40,70 +53,75 @@ function toBoolean(text: string): boolean | string {
 }
 
 /** "2", "2 years", "2 yrs" → 2; anything else goes to the schema as is, for its message. */
-function toDuration(text: string): number | string {
+function toNumber(text: string): number | string {
   const m = /^\s*([0-9]+)\s*(?:y|yr|yrs|year|years)?\s*$/i.exec(text);
   return m ? Number(m[1]) : text;
 }
 
-/** "4", "Patient", "Patient (4)" → "4". */
-function toCategory(text: string): string {
-  const t = text.trim();
-  return /^(?:patient\s*(?:\(\s*4\s*\))?|4)$/i.test(t) ? PATIENT_CATEGORY : t;
+/**
+ * One of a field's options by its code or its label, ignoring case, spaces and punctuation:
+ * "2", "HIPAA covered entity", "HIPAA covered entity (2)" → "2"; "Patient (4)" → "4". Anything
+ * else goes to the schema (trimmed), for its message.
+ */
+function toOption(options: readonly FieldOption[], text: string): string {
+  const key = headerKey(text);
+  const match = options.find((o) => [String(o.value), o.label, `${o.label}${o.value}`].some((t) => headerKey(t) === key));
+  return match ? String(match.value) : text.trim();
+}
+
+/** A cell's text as the field's kind of value: a checkbox's yes/no, a duration's number, an option's code. */
+function convert(field: FieldSpec, text: string): unknown {
+  if (field.input === 'checkbox') return toBoolean(text);
+  const options = Array.isArray(field.options) ? (field.options as FieldOption[]) : undefined;
+  if (options && typeof options[0]?.value === 'number') return toNumber(text);
+  if (options) return toOption(options, text);
+  return text;
 }
 
 const FORMULA_START = /^[=+\-@]/;
 
 /**
  * Fill the row's effective values: a cell (or the TA's edit) wins; an empty one takes the default;
- * Full name, when nothing gives it, is First and Last name, as the form does.
+ * a derived field (Full name), when nothing gives it, is made from its fields, as the form does.
  */
-export function effectiveValues(given: RowValues, defaults: RowValues): RowValues {
+export function effectiveValues(given: RowValues, defaults: RowValues, type: CertificateType = 'patient'): RowValues {
   const values: RowValues = { ...defaults };
   for (const [field, value] of Object.entries(given) as [ImportField, string][]) {
     if (value.trim() !== '' || !(field in defaults)) values[field] = value;
   }
-  if ((values.fullName ?? '').trim() === '') {
-    const derived = `${(values.firstName ?? '').trim()} ${(values.lastName ?? '').trim()}`.trim();
-    if (derived) values.fullName = derived;
+  const derived = derivedField(type);
+  if (derived && (values[derived.name] ?? '').trim() === '') {
+    const made = (derived.follows ?? []).map((f) => (values[f as ImportField] ?? '').trim()).filter(Boolean).join(' ');
+    if (made) values[derived.name] = made;
   }
   return values;
 }
 
-export function toApplicationInput(values: RowValues): ApplicationInput {
-  const input: Record<string, unknown> = {
-    trustedAgent: values.trustedAgent ?? '',
-    organizationName: values.organizationName ?? '',
-    organizationCategory: toCategory(values.organizationCategory ?? ''),
-    firstName: values.firstName ?? '',
-    lastName: values.lastName ?? '',
-    city: values.city ?? '',
-    state: values.state ?? '',
-    country: values.country ?? '',
-    duration: toDuration(values.duration ?? ''),
-    fullName: values.fullName ?? '',
-    directAddress: values.directAddress ?? '',
-    autoRenew: toBoolean(values.autoRenew ?? ''),
-    ial2Vetted: true,
-    notificationAddress: values.notificationAddress ?? '',
-    notes: values.notes ?? '',
-  };
-  return input as ApplicationInput;
+/** The type's form input from a row's text values: every field but secrets, the attestation set. */
+export function toCertificateInput(type: CertificateType, values: RowValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of CERTIFICATE_FORMS[type].fields) {
+    if (field.secret) continue;
+    input[field.name] = field.attestation ? true : convert(field, values[field.name as ImportField] ?? '');
+  }
+  return input;
 }
 
 export type RowChecker = (given: RowValues) => RowCheck;
 
-/** A checker for one environment: its schema (with the Direct domain rule) built once for every row. */
-export function rowChecker(profile: Environment['profile'], defaults: RowValues = profileDefaults(profile)): RowChecker {
-  const schema = applicationSchema({ directDomain: profile.directDomain });
+/** A checker for one environment and type: its schema (with the Direct domain rule) built once for every row. */
+export function rowChecker(profile: Environment['profile'], defaults?: RowValues, type: CertificateType = 'patient'): RowChecker {
+  const schema = certificateSchema(type, { directDomain: profile.directDomain });
+  const fill = defaults ?? profileDefaults(profile, type);
   return (given) => {
-    const values = effectiveValues(given, defaults);
-    const parsed = schema.safeParse(toApplicationInput(values));
-    const errors: RowErrors = parsed.success ? {} : (fieldErrorsFrom(parsed.error) as RowErrors);
+    const values = effectiveValues(given, fill, type);
+    const parsed = schema.safeParse(toCertificateInput(type, values));
+    const errors: RowErrors = parsed.success ? {} : (certificateFieldErrors(type, parsed.error) as RowErrors);
     // Cells from the file (or typed in the preview) that a spreadsheet would run as a formula.
     for (const [field, value] of Object.entries(given) as [ImportField, string][]) {
       if (FORMULA_START.test(value.trimStart())) errors[field] = [FORMULA_CELL_MESSAGE, ...(errors[field] ?? [])];
     }
     const clean = Object.keys(errors).length === 0;
-    return clean && parsed.success ? { values, errors, application: parsed.data } : { values, errors };
+    return clean && parsed.success ? { values, errors, application: parsed.data as CheckedApplication } : { values, errors };
   };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationState } from '../../contract/application-states.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
+import { attestationFieldOf } from '../../contract/certificates.ts';
 import type { ImportBatchRowFilter } from '../../contract/import-words.ts';
 import { createApplicationCodec } from './application-codec.ts';
 import { placeholders, SUMMARY_COLUMNS, type ApplicationRow } from './application-rows.ts';
@@ -18,6 +20,7 @@ export type StoredBatchState = 'queueing' | 'sending' | 'paused' | 'cancelled';
 export interface StoredBatch {
   id: string;
   environmentId: string;
+  certificateType: CertificateType;
   state: StoredBatchState;
   attestedCount: number;
   note: string | null;
@@ -28,6 +31,7 @@ export interface StoredBatch {
 interface BatchRow {
   id: string;
   environment_id: string;
+  certificate_type: CertificateType;
   state: StoredBatchState;
   attested_count: number;
   note: string | null;
@@ -38,6 +42,7 @@ interface BatchRow {
 const batchOf = (r: BatchRow): StoredBatch => ({
   id: r.id,
   environmentId: r.environment_id,
+  certificateType: r.certificate_type,
   state: r.state,
   attestedCount: r.attested_count,
   note: r.note,
@@ -59,26 +64,29 @@ export function createBatchRepository(db: Db, cipher: Cipher, clock: () => Date 
 
   return {
     /** A new batch, 'queueing' (the outbox starts none of its rows yet), with its audit entry. */
-    begin(input: { id: string; environmentId: string; attestedCount: number; actor: string; auditDetail: string }): void {
+    begin(input: { id: string; environmentId: string; certificateType?: CertificateType; attestedCount: number; actor: string; auditDetail: string }): void {
       db.transaction((tx) => {
         const at = now();
-        tx.run('INSERT INTO import_batches (id, environment_id, state, attested_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
-          input.id, input.environmentId, 'queueing', input.attestedCount, at, at,
+        tx.run('INSERT INTO import_batches (id, environment_id, certificate_type, state, attested_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          input.id, input.environmentId, input.certificateType ?? 'patient', 'queueing', input.attestedCount, at, at,
         ]);
         writeAudit(tx, { actor: input.actor, action: 'import', detail: input.auditDetail }, at);
       });
     },
 
-    /** Some of the batch's applications, queued with an idempotency key each, in one transaction. */
-    insertQueued(input: { batchId: string; environmentId: string; actor: string; rows: { row: number; values: ApplicationValues }[] }): string[] {
+    /**
+     * Some of the batch's applications, queued with an idempotency key each, in one transaction,
+     * with their certificate type (the outbox sends each by its type's wire method).
+     */
+    insertQueued(input: { batchId: string; environmentId: string; certificateType?: CertificateType; actor: string; rows: { row: number; values: ApplicationValues }[] }): string[] {
       return db.transaction((tx) => {
         const at = now();
         return input.rows.map(({ row, values }) => {
           const id = randomUUID();
           tx.run(
-            `INSERT INTO applications (id, environment_id, state, payload_enc, idempotency_key, queued_at, created_at, updated_at, batch_id, batch_row)
-             VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
-            [id, input.environmentId, sealValues(id, values), randomUUID(), at, at, at, input.batchId, row],
+            `INSERT INTO applications (id, environment_id, state, certificate_type, payload_enc, idempotency_key, queued_at, created_at, updated_at, batch_id, batch_row)
+             VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [id, input.environmentId, input.certificateType ?? 'patient', sealValues(id, values), randomUUID(), at, at, at, input.batchId, row],
           );
           writeAudit(tx, { actor: input.actor, action: 'submit', applicationRowId: id, detail: 'queued' }, at);
           return id;
@@ -108,11 +116,14 @@ export function createBatchRepository(db: Db, cipher: Cipher, clock: () => Date 
         const at = now();
         const { changes } = tx.run(`UPDATE import_batches SET state = 'cancelled', updated_at = ? WHERE id = ? AND state <> 'cancelled'`, [at, id]);
         if (changes === 0) return undefined;
-        // A draft never carries the IAL2 attestation (as History's reopen): the TA attests again when sending it.
-        const rows = tx.all<Pick<ApplicationRow, 'id' | 'payload_enc'>>(`SELECT id, payload_enc FROM applications WHERE batch_id = ? AND state = 'queued'`, [id]);
+        // A draft never carries its type's attestation (as History's reopen): the TA attests again when sending it.
+        const rows = tx.all<Pick<ApplicationRow, 'id' | 'payload_enc' | 'certificate_type'>>(
+          `SELECT id, payload_enc, certificate_type FROM applications WHERE batch_id = ? AND state = 'queued'`,
+          [id],
+        );
         for (const row of rows) {
           tx.run(`UPDATE applications SET state = 'draft', payload_enc = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'`, [
-            sealValues(row.id, { ...openValues(row), ial2Vetted: false }), at, row.id,
+            sealValues(row.id, { ...openValues(row), [attestationFieldOf(row.certificate_type)]: false }), at, row.id,
           ]);
         }
         const returned = rows.length;

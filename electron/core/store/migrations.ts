@@ -1,7 +1,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import type { Db } from './database.ts';
 import { V3_IMPORT_BATCHES } from './migration-import.ts';
-import { V4_CERTIFICATE_TYPES } from './migration-certificate-types.ts';
+import { V4_CERTIFICATE_TYPES, V5_IMPORT_BATCH_TYPES } from './migration-certificate-types.ts';
 import { V2_LOOKUP_AUDIT_ACTIONS } from './migration-lookup.ts';
 
 /**
@@ -116,6 +116,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'lookup audit actions', up: V2_LOOKUP_AUDIT_ACTIONS },
   { version: 3, name: 'import batches', up: V3_IMPORT_BATCHES },
   { version: 4, name: 'certificate types', up: V4_CERTIFICATE_TYPES },
+  { version: 5, name: 'import batch certificate types', up: V5_IMPORT_BATCH_TYPES },
 ];
 
 const VERSION_TABLE = `

@@ -1,6 +1,7 @@
+import { DEFAULT_CERTIFICATE_TYPE, type CertificateType } from '$contract/certificate-types.ts';
 import type { ImportBatchStatus } from '$contract/import-batch.ts';
 import type { ImportCounts, ImportOverview } from '$contract/import.ts';
-import { encodeChunk, IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_PAGE, type ImportEncoding, type ImportField } from '$contract/import-words.ts';
+import { encodeChunk, IMPORT_CHUNK_BYTES, IMPORT_NOUNS, MAX_IMPORT_BYTES, MAX_IMPORT_PAGE, type ImportEncoding, type ImportField } from '$contract/import-words.ts';
 import type { WindowApi } from '$contract/window-api.ts';
 import { deliverExport } from '../lib/export-delivery.ts';
 import { toGridRow, type GridRow } from './import-preview.ts';
@@ -15,9 +16,15 @@ const MB = 1024 * 1024;
  * (main parses and validates; nothing heavy runs here), a file main cannot read is explained and
  * the view stays usable, an encoding other than UTF-8 is converted only with the TA's consent,
  * then the column mapping, the counts and the preview's pages, cell edits and exclusions.
+ * The certificate type is chosen first (patient by default) and goes with the file to main; it
+ * is fixed while a file is open (the view's picker is locked, with "Start over" beside it).
  */
 export class ImportController {
   phase: ImportPhase = $state('choose');
+  /** What the file's rows apply for: main maps, checks and queues them as this type. */
+  certificateType: CertificateType = $state(DEFAULT_CERTIFICATE_TYPE);
+  /** A file is open (being read, asking about its encoding, or in review): the type cannot change. */
+  readonly typeLocked = $derived(this.phase !== 'choose');
   fileName: string | undefined = $state();
   /** Bytes sent to main so far, while reading a file. */
   sent = $state(0);
@@ -66,7 +73,7 @@ export class ImportController {
     this.phase = 'reading';
     this.sent = 0;
     this.size = file.size;
-    const opened = await this.#api.openImport({ fileName: file.name, byteLength: file.size });
+    const opened = await this.#api.openImport({ fileName: file.name, byteLength: file.size, certificateType: this.certificateType });
     if (!opened.ok) return this.#failed(opened.error.message);
     this.#importId = opened.value.importId;
     const chunk = Math.min(opened.value.chunkBytes || IMPORT_CHUNK_BYTES, IMPORT_CHUNK_BYTES);
@@ -77,6 +84,11 @@ export class ImportController {
       this.sent = offset + bytes.length;
     }
     return this.#read();
+  }
+
+  /** The TA chose what the next file's rows apply for (only while no file is open). */
+  chooseType(type: CertificateType): void {
+    if (!this.typeLocked) this.certificateType = type;
   }
 
   /** The TA agreed to convert the file from the encoding main found. */
@@ -137,7 +149,7 @@ export class ImportController {
   }
 
   async saveTemplate(): Promise<void> {
-    const result = await this.#api.exportImportTemplate();
+    const result = await this.#api.exportImportTemplate({ certificateType: this.certificateType });
     if (result.ok) deliverExport(result.value);
     else this.actionError = result.error.message;
   }
@@ -147,7 +159,10 @@ export class ImportController {
     const importId = this.#importId;
     if (!importId) return false;
     if (!this.attested) {
-      this.queueError = 'Tick the box to attest that each patient’s identity was verified to IAL2.';
+      this.queueError =
+        this.certificateType === 'organization'
+          ? 'Tick the box to accept responsibility that every user of these domains is, or will be, identity-vetted.'
+          : `Tick the box to attest that each ${IMPORT_NOUNS[this.certificateType].one}’s identity was verified to IAL2.`;
       return false;
     }
     this.busy = true;
@@ -194,6 +209,7 @@ export class ImportController {
   /** A new loader: the grid fetches the pages in view again, keeping what it shows until they arrive. */
   #refresh(): void {
     const importId = this.#importId;
+    const type = this.certificateType;
     const filter = this.onlyProblems ? 'problem' : 'all';
     this.loader = async (offset, limit) => {
       if (!importId) return undefined;
@@ -202,7 +218,7 @@ export class ImportController {
         this.actionError = page.error.message;
         return undefined;
       }
-      return page.value.rows.map(toGridRow);
+      return page.value.rows.map((row) => toGridRow(row, type));
     };
   }
 
