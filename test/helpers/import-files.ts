@@ -1,4 +1,5 @@
 import { APPLICATION_FIELDS } from '../../electron/contract/application.ts';
+import type { CertificateType } from '../../electron/contract/certificate-types.ts';
 import { encodeChunk, IMPORT_CHUNK_BYTES, type ImportRead } from '../../electron/contract/import.ts';
 import type { Result } from '../../electron/contract/result.ts';
 
@@ -28,6 +29,11 @@ export function patient(n: number, tag = 'imp'): PatientRow {
   };
 }
 
+/** A CSV of these rows under this header (each row's cells in header order), CRLF as a spreadsheet writes it. */
+export function csvOf(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((l) => l.map((c) => quote(c, ',')).join(',')).join('\r\n') + '\r\n';
+}
+
 const quote = (cell: string, delimiter: string) => (/["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
 /** A CSV with the minimal columns (no Trusted Agent, organization or Full name: those default or derive). */
@@ -47,16 +53,22 @@ function value<T>(result: Result<unknown>): T {
 }
 
 /** What the renderer does with a chosen file: open, send the bytes in chunks, read. */
-export async function uploadFile(dispatch: Dispatch, bytes: Uint8Array, fileName = 'patients.csv'): Promise<{ importId: string; read: Result<unknown> }> {
-  const { importId } = value<{ importId: string }>(await dispatch('import.open', { fileName, byteLength: bytes.length }));
+export async function uploadFile(
+  dispatch: Dispatch,
+  bytes: Uint8Array,
+  fileName = 'patients.csv',
+  certificateType?: CertificateType,
+): Promise<{ importId: string; read: Result<unknown> }> {
+  const { importId } = value<{ importId: string }>(await dispatch('import.open', { fileName, byteLength: bytes.length, ...(certificateType ? { certificateType } : {}) }));
   for (let offset = 0; offset < bytes.length; offset += IMPORT_CHUNK_BYTES) {
     value(await dispatch('import.chunk', { importId, offset, data: encodeChunk(bytes.subarray(offset, offset + IMPORT_CHUNK_BYTES)) }));
   }
   return { importId, read: await dispatch('import.read', { importId }) };
 }
 
-export async function importText(dispatch: Dispatch, text: string) {
-  const { importId, read } = await uploadFile(dispatch, new TextEncoder().encode(text));
+/** Upload and read a CSV text; `certificateType` as the TA chose it (not sent: the patient default). */
+export async function importText(dispatch: Dispatch, text: string, certificateType?: CertificateType) {
+  const { importId, read } = await uploadFile(dispatch, new TextEncoder().encode(text), 'patients.csv', certificateType);
   const answer = value<ImportRead>(read);
   if (answer.state !== 'read') throw new Error(`not read: ${answer.message}`);
   return { importId, overview: answer.overview };
