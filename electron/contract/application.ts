@@ -57,32 +57,39 @@ export { CERTIFICATE_DURATIONS };
 /**
  * One Direct address on its own, by the same rule as the form's field: what Status lookup checks
  * before anything is sent (any domain: the DPP answers for every address of the organization).
+ * Built on first use (z.lazy), like every schema in this file: this module is in the renderer's
+ * first bundle, and building zod schemas while it loads held up the window's first screen.
  */
-export const DirectAddressSchema = emailAddress('Enter a Direct address.', 'jane.doe@direct.example.org');
+export const DirectAddressSchema = z.lazy(() => emailAddress('Enter a Direct address.', 'jane.doe@direct.example.org'));
 
-const fieldsSchema = z.object({
-  trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
-  organizationName: requiredText(
-    200,
-    'Enter the organization’s legal name as established in the DPP.',
-    'Organization legal name must be 200 characters or fewer.',
-  ),
-  organizationCategory: z.literal(PATIENT_CATEGORY, { error: 'HIPAA type must be Patient (4).' }),
-  firstName: requiredText(50, 'Enter the patient’s first name.', 'First name must be 50 characters or fewer.'),
-  lastName: requiredText(50, 'Enter the patient’s last name.', 'Last name must be 50 characters or fewer.'),
-  city: requiredText(100, 'Enter the patient’s city.', 'City must be 100 characters or fewer.'),
-  state: requiredText(100, 'Enter the patient’s state.', 'State must be 100 characters or fewer.'),
-  country: countryCode('Choose the patient’s country.'),
-  duration: duration(),
-  fullName: requiredText(101, 'Enter the patient’s full name.', 'Full name must be 101 characters or fewer.'),
-  directAddress: emailAddress('Enter the patient’s Direct address.', 'jane.doe@direct.example.org'),
-  autoRenew: autoRenew(),
-  ial2Vetted: ticked('Tick the box to attest that the patient’s identity was verified to IAL2.'),
-  notificationAddress: emailAddress('Enter an email address for notifications.', 'jane.doe@example.org'),
-  notes: notes(),
-});
+const buildFields = () =>
+  z.object({
+    trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
+    organizationName: requiredText(
+      200,
+      'Enter the organization’s legal name as established in the DPP.',
+      'Organization legal name must be 200 characters or fewer.',
+    ),
+    organizationCategory: z.literal(PATIENT_CATEGORY, { error: 'HIPAA type must be Patient (4).' }),
+    firstName: requiredText(50, 'Enter the patient’s first name.', 'First name must be 50 characters or fewer.'),
+    lastName: requiredText(50, 'Enter the patient’s last name.', 'Last name must be 50 characters or fewer.'),
+    city: requiredText(100, 'Enter the patient’s city.', 'City must be 100 characters or fewer.'),
+    state: requiredText(100, 'Enter the patient’s state.', 'State must be 100 characters or fewer.'),
+    country: countryCode('Choose the patient’s country.'),
+    duration: duration(),
+    fullName: requiredText(101, 'Enter the patient’s full name.', 'Full name must be 101 characters or fewer.'),
+    directAddress: emailAddress('Enter the patient’s Direct address.', 'jane.doe@direct.example.org'),
+    autoRenew: autoRenew(),
+    ial2Vetted: ticked('Tick the box to attest that the patient’s identity was verified to IAL2.'),
+    notificationAddress: emailAddress('Enter an email address for notifications.', 'jane.doe@example.org'),
+    notes: notes(),
+  });
 
-type Fields = z.output<typeof fieldsSchema>;
+let fieldsSchema: ReturnType<typeof buildFields> | undefined;
+/** The fields' own rules, built once, on the first schema asked for. */
+const patientFields = () => (fieldsSchema ??= buildFields());
+
+type Fields = z.output<ReturnType<typeof buildFields>>;
 
 function crossFieldRules(directDomain: string | undefined) {
   return (app: Fields, ctx: { issues: z.core.$ZodRawIssue[] }) => {
@@ -99,11 +106,11 @@ function crossFieldRules(directDomain: string | undefined) {
  * (or the DPP's account record, in the practice DPP); without it the domain rule is not applied.
  */
 export function applicationSchema(context: { directDomain?: string | undefined } = {}) {
-  return z.pipe(fieldsSchema.check(z.superRefine(crossFieldRules(context.directDomain))), z.transform((app: Fields) => normalizeState(app)));
+  return z.pipe(patientFields().check(z.superRefine(crossFieldRules(context.directDomain))), z.transform((app: Fields) => normalizeState(app)));
 }
 
 /** The context-free schema, used at the IPC boundary; services add the profile's domain rule. */
-export const ApplicationSchema = applicationSchema();
+export const ApplicationSchema = z.lazy(() => applicationSchema());
 
 /** What the form holds and sends. */
 export type ApplicationInput = z.input<typeof ApplicationSchema>;

@@ -82,7 +82,7 @@ export class ApplicationFormState {
   /** What the last country change did to State, said beside the field (never a silent clear). */
   stateNotice: string | undefined = $state();
 
-  readonly #schema: z.ZodMiniType;
+  #schema: z.ZodMiniType | undefined;
   readonly directDomain: string | undefined;
   /** Fields left while a pointer button was down: their errors wait for the release (see holdBlurs). */
   // Read only on release, never rendered: no reactivity wanted.
@@ -94,7 +94,15 @@ export class ApplicationFormState {
     this.kind = kind;
     this.values = emptyValues(kind, profile);
     this.directDomain = profile.directDomain || undefined;
-    this.#schema = kind.schema({ directDomain: this.directDomain });
+  }
+
+  /**
+   * The type's schema with the profile's domain rule, built on first use, not in the constructor:
+   * nothing is validated before the TA leaves a field, and building it (zod's first run) held up
+   * the form's first screen. The form asks for it once painted, so the first check is quick too.
+   */
+  schema(): z.ZodMiniType {
+    return (this.#schema ??= this.kind.schema({ directDomain: this.directDomain }));
   }
 
   get type(): CertificateType {
@@ -109,7 +117,7 @@ export class ApplicationFormState {
   readonly visibleFields: readonly FieldSpec[] = $derived.by(() => this.kind.form.fields.filter((f) => fieldVisible(f, this.values)));
 
   readonly clientErrors: FieldErrors = $derived.by(() => {
-    const result = this.#schema.safeParse(this.toInput());
+    const result = this.schema().safeParse(this.toInput());
     return result.success ? {} : errorsByField(this.visibleFields, result.error);
   });
 
