@@ -21,7 +21,7 @@ import { IMPORT_BATCH_ROW_FILTERS, IMPORT_BATCH_STATES, MAX_IMPORT_PAGE, MAX_IMP
  *    way finishes). Cancelled: rows not yet sent go back to Drafts (one transaction); a row on its
  *    way, or whose outcome is being checked, is finished and shown where it ends up — never lost.
  * 4. `import.batchRows` [listImportBatchRows] { batchId, offset, limit, filter } → per row: the file's
- *    row number, patient, Application ID, state and status, or the problem in words.
+ *    row number, whom it is for (BATCH_SUBJECT_COLUMNS: a person or a domain), Application ID, state and status, or the problem in words.
  *    `import.batchExport` [exportImportBatch] { batchId, includePhi } → the results as CSV through the
  *    export path (PHI columns only when asked).
  * 5. History: `history.query` takes `batchId` (only that batch's applications).
