@@ -3,7 +3,7 @@ import { ApplicationSchema } from './application.ts';
 import { APPLICATION_STATES } from './application-states.ts';
 import { AddressApplicationSchema } from './certificate-address.ts';
 import { OrganizationApplicationSchema } from './certificate-organization.ts';
-import { CERTIFICATE_TYPES, DEFAULT_CERTIFICATE_TYPE } from './certificate-types.ts';
+import { CERTIFICATE_TYPES, DEFAULT_CERTIFICATE_TYPE, HISTORY_CERTIFICATE_TYPES } from './certificate-types.ts';
 import { HISTORY_SORT_KEYS } from './history-sort.ts';
 import { localTimeWithOffset } from './local-time.ts';
 import { AppErrorSchema } from './result.ts';
@@ -64,7 +64,8 @@ export const SavedDraftSchema = z.object({ id: z.uuid(), updatedAt: z.string() }
 export const ApplicationSummarySchema = z.object({
   id: z.string(),
   state: ApplicationStateSchema,
-  certificateType: CertificateTypeSchema,
+  /** 'unknown' only for a tracked application whose type the DPP's answer did not tell. */
+  certificateType: z.enum(HISTORY_CERTIFICATE_TYPES).default(DEFAULT_CERTIFICATE_TYPE),
   environmentId: z.string(),
   /** Who or what the certificate is for: the person's full name; for an organizational one, its alternate name. */
   patientName: z.string(),
@@ -135,8 +136,8 @@ export const HistoryQuerySchema = z.object({
   environmentId: z.string().max(100).optional(),
   /** Only the applications of this import batch (import-batch.ts). */
   batchId: z.string().max(100).optional(),
-  /** Only these certificate types (none: every type). */
-  certificateTypes: z.array(z.enum(CERTIFICATE_TYPES)).max(CERTIFICATE_TYPES.length).optional(),
+  /** Only these certificate types, 'unknown' for tracked rows of no known type (none: every type). */
+  certificateTypes: z.array(z.enum(HISTORY_CERTIFICATE_TYPES)).max(HISTORY_CERTIFICATE_TYPES.length).optional(),
   /** "Expiring soon": issued certificates that lapse within this many days and do not renew by themselves. */
   expiringWithinDays: z.number().int().min(1).max(3660).optional(),
   from: z.string().max(40).optional(),

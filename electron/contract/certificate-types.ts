@@ -26,7 +26,19 @@ export function isCertificateType(value: unknown): value is CertificateType {
   return typeof value === 'string' && (CERTIFICATE_TYPES as readonly string[]).includes(value);
 }
 
+/**
+ * An application tracked from Status lookup whose type the DPP's answer did not tell (its number
+ * and fields fit more than one type: docs/dpp-contract.md, "Which certificate an answer is for").
+ * History shows it in words and filters by it, rather than guess a type.
+ */
+export const TYPE_NOT_KNOWN = 'unknown';
+export const TYPE_NOT_KNOWN_LABEL = 'Certificate type not known';
+/** The types a History row can have: the three, or not known (tracked rows only). */
+export const HISTORY_CERTIFICATE_TYPES = [...CERTIFICATE_TYPES, TYPE_NOT_KNOWN] as const;
+export type HistoryCertificateType = (typeof HISTORY_CERTIFICATE_TYPES)[number];
+
 export function certificateTypeLabel(type: string): string {
+  if (type === TYPE_NOT_KNOWN) return TYPE_NOT_KNOWN_LABEL;
   return isCertificateType(type) ? CERTIFICATE_TYPE_LABELS[type] : type;
 }
 

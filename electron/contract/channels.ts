@@ -28,6 +28,8 @@ import {
   BatchResultsSchema,
   BatchStartedSchema,
   BatchStartInputSchema,
+  IdLookupAnswerSchema,
+  IdLookupInputSchema,
   LookupAnswerSchema,
   LookupInputSchema,
   TrackedSchema,
@@ -127,6 +129,7 @@ export const channels = {
 
   // Status lookup of any Direct address (lookup.ts): one, a batch with progress events, tracking.
   'lookup.one': { method: 'lookUpAddress', input: LookupInputSchema, output: LookupAnswerSchema },
+  'lookup.byId': { method: 'lookUpApplicationId', input: IdLookupInputSchema, output: IdLookupAnswerSchema },
   'lookup.batchStart': { method: 'startBatchLookup', input: BatchStartInputSchema, output: BatchStartedSchema },
   'lookup.batchResults': { method: 'getBatchLookupResults', input: BatchIdSchema, output: BatchResultsSchema },
   'lookup.batchCancel': { method: 'cancelBatchLookup', input: BatchIdSchema, output: BatchProgressSchema },

@@ -25,3 +25,31 @@ export const BATCH_OUTCOME_LABELS: Record<BatchOutcome, string> = {
 export function notFoundMessage(address: string, environmentName: string): string {
   return `No application was found for ${address} at ${environmentName}.`;
 }
+
+/** The sentence the TA reads when the DPP has nothing with that Application ID. */
+export function notFoundByIdMessage(applicationId: string, environmentName: string): string {
+  return `No application was found with Application ID ${applicationId} at ${environmentName}.`;
+}
+
+/** Longest Application ID TA Desk sends (the practice DPP's are 9 characters). */
+export const MAX_APPLICATION_ID = 64;
+
+/**
+ * What the TA typed in the lookup's one field: a Direct address always has an @, an Application
+ * ID never does (docs/dpp-contract.md §2 and §4), so the field needs no second choice.
+ */
+export function lookupKind(text: string): 'address' | 'applicationId' {
+  return text.includes('@') ? 'address' : 'applicationId';
+}
+
+/** Why this is not an Application ID TA Desk can ask for, in words; undefined when it is one. */
+export function applicationIdProblem(raw: string): string | undefined {
+  const id = raw.trim();
+  if (id === '') return 'Enter a Direct address or an Application ID.';
+  if (id.length > MAX_APPLICATION_ID) return `An Application ID is at most ${MAX_APPLICATION_ID} characters.`;
+  // Letters, digits and the separators numbers use: nothing that would change the request's meaning.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) {
+    return 'This is neither a Direct address (it has an @) nor an Application ID (letters, digits and hyphens, like PC-000123).';
+  }
+  return undefined;
+}

@@ -34,6 +34,7 @@ export const CHANNEL_METHODS = {
   'lock.unlock': 'unlock',
   'lock.setIdle': 'setIdleMinutes',
   'lookup.one': 'lookUpAddress',
+  'lookup.byId': 'lookUpApplicationId',
   'lookup.batchStart': 'startBatchLookup',
   'lookup.batchResults': 'getBatchLookupResults',
   'lookup.batchCancel': 'cancelBatchLookup',

@@ -150,8 +150,9 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     actor,
     audit: (detail) => audit.record('lookup', detail),
     historyIdOf: async (address, environmentId) => (await history.findByAddress(address, environmentId)) ?? null,
-    addTracked: async ({ address, ...rest }) => {
-      const id = await repo.insertTracked({ ...rest, directAddress: address });
+    historyIdOfApplication: async (applicationId, environmentId) => (await history.findByApplicationId(applicationId, environmentId)) ?? null,
+    addTracked: async (input) => {
+      const id = await repo.insertTracked(input);
       await history.refresh(id);
       const row = await history.get(id);
       if (row) emit('application.changed', { id, state: row.state, dppStatus: row.dppStatus, applicationId: row.applicationId });

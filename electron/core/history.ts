@@ -160,6 +160,20 @@ export function createHistoryIndex(repo: Repository, batchApplicationIds: (batch
       return undefined;
     },
 
+    /** The History row with this Application ID in this environment (compared without case or spaces around it). */
+    async findByApplicationId(applicationId: string, environmentId: string): Promise<string | undefined> {
+      const wanted = applicationId.trim().toLowerCase();
+      if (wanted === '') return undefined;
+      const all = await load();
+      const mask = new Uint8Array(all.size);
+      // The number is the last line of an entry's text: the search finds it as a suffix, the check makes it whole.
+      all.search(`\n${wanted}`, mask);
+      for (const n of positions(all)) {
+        if (mask[n] && all.environmentId(n) === environmentId && all.haystack(n).split('\n')[2] === wanted) return all.id(n);
+      }
+      return undefined;
+    },
+
     /** Every Direct address (lower-cased) in this environment's History, with its row id: one pass for a whole import. */
     async addressesIn(environmentId: string): Promise<Map<string, string>> {
       const all = await load();

@@ -36,8 +36,9 @@ export function createStatusPoller(options: PollerOptions) {
 
   async function checkRow(row: ApplicationSummary): Promise<{ ok: boolean; changed: boolean }> {
     const env = await envs.get(row.environmentId);
-    // An organizational certificate is found by its Application ID (it has no Direct address).
-    const byId = row.certificateType === 'organization';
+    // An organizational certificate is found by its Application ID (it has no Direct address), and
+    // so is a tracked application whose DPP answer named no address.
+    const byId = row.certificateType === 'organization' || (!row.directAddress && !!row.applicationId);
     if (!env || (byId ? !row.applicationId : !row.directAddress)) return { ok: false, changed: false };
     const client = envs.clientFor(env);
     const result = byId && row.applicationId ? await client.statusById(row.applicationId) : await client.status(row.directAddress);

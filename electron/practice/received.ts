@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CertificateType } from '../contract/certificate-types.ts';
+// Application numbers by type (PC- patient, AC- address, OC- organizational), named once with the wire.
+import { APPLICATION_ID_PREFIXES } from '../core/dpp/wire.ts';
 
 /** One application the practice DPP accepted. */
 export interface ReceivedApplication {
@@ -22,8 +24,6 @@ export interface ReceivedApplication {
   passwordSha256?: string;
 }
 
-/** Application numbers by type: PC- patient (as documented), AC- address, OC- organizational. */
-const PREFIX: Record<CertificateType, string> = { patient: 'PC', address: 'AC', organization: 'OC' };
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -55,7 +55,7 @@ export function createReceivedRegistry() {
     },
     add(type: CertificateType, entry: Omit<ReceivedApplication, 'applicationId' | 'certificateType'>): ReceivedApplication {
       sequence += 1;
-      const received: ReceivedApplication = { applicationId: `${PREFIX[type]}-${String(sequence).padStart(6, '0')}`, certificateType: type, ...entry };
+      const received: ReceivedApplication = { applicationId: `${APPLICATION_ID_PREFIXES[type]}-${String(sequence).padStart(6, '0')}`, certificateType: type, ...entry };
       applications.push(received);
       return received;
     },

@@ -1,5 +1,6 @@
 import { DPP_STATUS } from '../../contract/dpp-statuses.ts';
 import type { Application } from '../../contract/application.ts';
+import type { CertificateType } from '../../contract/certificate-types.ts';
 import { secretFields, type AnyCertificate } from '../../contract/certificates.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { errorFromFetchFailure, errorFromResponse } from './errors.ts';
@@ -7,6 +8,7 @@ import { BodyTooLargeError, parseJsonLoosely, readBodyCapped } from './read-body
 import {
   APPLICATION_ID_QUERY_PARAM,
   certificateToWire,
+  certificateTypeOfStatus,
   HEADERS,
   PATHS,
   ProvisioningStatusWire,
@@ -42,6 +44,11 @@ export interface ProvisioningStatus {
   status: string;
   statusDate: string | undefined;
   comments: string | undefined;
+  /** What the answer names the certificate for (an organizational one has a domain, no address). */
+  directAddress: string | undefined;
+  directDomain: string | undefined;
+  /** The type the answer implies (wire.ts, certificateTypeOfStatus); undefined when it does not tell. */
+  certificateType: CertificateType | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -110,6 +117,9 @@ export function createDppClient(options: DppClientOptions) {
         status: parsed.data.Status,
         statusDate: parsed.data.StatusDate,
         comments: parsed.data.Comments ?? undefined,
+        directAddress: parsed.data.DirectAddress ?? undefined,
+        directDomain: parsed.data.DirectDomain ?? undefined,
+        certificateType: certificateTypeOfStatus(parsed.data),
       });
     }
     return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));

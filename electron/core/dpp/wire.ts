@@ -150,6 +150,33 @@ export const ProvisioningStatusWire = z.looseObject({
   Comments: z.string().nullish(),
 });
 
+export type ProvisioningStatusBody = z.infer<typeof ProvisioningStatusWire>;
+
+/**
+ * Assumed: application numbers start with a prefix per certificate type. `PC-` is the patient
+ * application's number in the contract's examples; `AC-` and `OC-` follow it by analogy (and are
+ * the practice DPP's numbers). To check against DataMotion's sandbox: if its numbers differ, fix
+ * them here, and until then a tracked application's type is stored as not known, never guessed.
+ */
+export const APPLICATION_ID_PREFIXES: Record<CertificateType, string> = { patient: 'PC', address: 'AC', organization: 'OC' };
+
+/**
+ * Which certificate a status answer is for, when it tells (docs/dpp-contract.md, "Which
+ * certificate an answer is for"): the number's prefix, unless the answer's fields contradict it (a
+ * Direct domain is an organizational certificate, a Direct address is not); else a Direct domain
+ * alone says organizational. Undefined: not known (a Direct address fits a patient or an address
+ * certificate alike).
+ */
+export function certificateTypeOfStatus(body: Pick<ProvisioningStatusBody, 'ApplicationId' | 'DirectAddress' | 'DirectDomain'>): CertificateType | undefined {
+  const prefix = /^([A-Za-z]+)-/.exec(body.ApplicationId?.trim() ?? '')?.[1]?.toUpperCase();
+  const byPrefix = (Object.keys(APPLICATION_ID_PREFIXES) as CertificateType[]).find((type) => APPLICATION_ID_PREFIXES[type] === prefix);
+  const hasDomain = !!body.DirectDomain?.trim();
+  const hasAddress = !!body.DirectAddress?.trim();
+  if (byPrefix === 'organization') return hasAddress ? undefined : byPrefix;
+  if (byPrefix) return hasDomain ? undefined : byPrefix;
+  return hasDomain && !hasAddress ? 'organization' : undefined;
+}
+
 /** Error bodies: `Message`, and for 400 `ModelState` (key → messages). Tolerant of anything else. */
 export const ErrorWire = z.looseObject({
   Message: z.string().optional(),

@@ -4,7 +4,7 @@ import { LookupInputError } from '../lookup/lookup-service.ts';
 import { auditedCsv } from './export-csv.ts';
 import type { CoreServices } from './services.ts';
 
-type LookupChannel = 'lookup.one' | 'lookup.batchStart' | 'lookup.batchResults' | 'lookup.batchCancel' | 'lookup.batchExport' | 'lookup.track';
+type LookupChannel = 'lookup.one' | 'lookup.byId' | 'lookup.batchStart' | 'lookup.batchResults' | 'lookup.batchCancel' | 'lookup.batchExport' | 'lookup.track';
 
 /** Input the TA can fix (an address, a list) becomes 'invalid' with the field it belongs to. */
 async function guarded<T>(fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
@@ -18,10 +18,11 @@ async function guarded<T>(fn: () => Promise<Result<T>> | Result<T>): Promise<Res
   }
 }
 
-/** lookup.*: Status lookup of any Direct address, one or a batch, and tracking (contract: lookup.ts). */
+/** lookup.*: Status lookup of any Direct address (one or a batch) or Application ID, and tracking (contract: lookup.ts). */
 export function lookupHandlers({ lookup, audit }: Pick<CoreServices, 'lookup' | 'audit'>): Pick<Handlers, LookupChannel> {
   return {
     'lookup.one': ({ address }) => guarded(() => lookup.one(address)),
+    'lookup.byId': ({ applicationId }) => guarded(() => lookup.oneById(applicationId)),
     'lookup.batchStart': ({ text, format }) => guarded(async () => ok(await lookup.startBatch(text, format))),
     'lookup.batchResults': ({ batchId }) => guarded(() => ok(lookup.results(batchId))),
     'lookup.batchCancel': ({ batchId }) => guarded(() => ok(lookup.cancel(batchId))),
@@ -30,6 +31,6 @@ export function lookupHandlers({ lookup, audit }: Pick<CoreServices, 'lookup' | 
         const table = lookup.exportBatch(batchId);
         return ok(await auditedCsv(audit, 'status-lookup', table.header, table.rows, `status lookup export: ${table.count} rows, environment ${table.environmentName}`));
       }),
-    'lookup.track': ({ address }) => guarded(() => lookup.track(address)),
+    'lookup.track': (input) => guarded(() => lookup.track(input)),
   };
 }

@@ -3,7 +3,7 @@ import type { AppError } from '../../contract/result.ts';
 import type { DppClient } from '../dpp/client.ts';
 import type { Pacer } from '../dpp/pacer.ts';
 import type { Environment } from '../environment.ts';
-import { CancelledError, lookupError, pacedStatus, STOPS_A_BATCH, TRANSIENT, type Sleep } from './paced-status.ts';
+import { CancelledError, foundOf, lookupError, pacedStatus, STOPS_A_BATCH, TRANSIENT, type Sleep } from './paced-status.ts';
 
 /** Requests in flight side by side; the pacer, not this number, decides the pace. */
 const WORKERS = 4;
@@ -91,9 +91,7 @@ export function runBatch(id: string, addresses: readonly string[], skipped: read
       if (answer.ok) {
         unreachableRun = 0;
         row.outcome = answer.value ? 'found' : 'not-found';
-        row.found = answer.value
-          ? { applicationId: answer.value.applicationId ?? null, status: answer.value.status, statusDate: answer.value.statusDate ?? null, comments: answer.value.comments ?? null }
-          : null;
+        row.found = answer.value ? foundOf(answer.value, row) : null;
         row.historyId = answer.value ? await deps.historyIdOf(row.address) : null;
         return;
       }

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DirectAddressSchema } from '../../contract/application.ts';
 import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
-import { BATCH_OUTCOME_LABELS, notFoundMessage } from '../../contract/lookup-words.ts';
-import type { BatchProgress, BatchResults, BatchStarted, LookupAnswer } from '../../contract/lookup.ts';
+import { applicationIdProblem, BATCH_OUTCOME_LABELS, notFoundByIdMessage, notFoundMessage } from '../../contract/lookup-words.ts';
+import type { BatchProgress, BatchResults, BatchStarted, FoundApplication, IdLookupAnswer, LookupAnswer } from '../../contract/lookup.ts';
 import { fail, ok, type AppError, type Result } from '../../contract/result.ts';
+import type { DppClient, ProvisioningStatus } from '../dpp/client.ts';
 import type { Pacer } from '../dpp/pacer.ts';
 import type { EnvironmentService } from '../environments.ts';
 import { createLogger } from '../log.ts';
 import { AddressListError, readAddressList } from './address-list.ts';
 import { runBatch, type Batch } from './batch.ts';
-import { lookupError, pacedStatus, plainSleep } from './paced-status.ts';
+import type { TrackedInput } from '../store/repository-types.ts';
+import { foundOf, lookupError, pacedAsk, plainSleep } from './paced-status.ts';
 
 const log = createLogger('lookup');
 
@@ -18,15 +20,7 @@ const KEPT_BATCHES = 3;
 /** A single lookup does not sit silently behind a long Retry-After: it says how long to wait. */
 const MAX_SINGLE_WAIT_MS = 2000;
 
-export interface TrackInput {
-  environmentId: string;
-  address: string;
-  applicationId: string | null;
-  status: string;
-  statusDate: string | null;
-  comments: string | null;
-  actor: string;
-}
+export type TrackInput = TrackedInput;
 
 export interface LookupServiceDeps {
   envs: Pick<EnvironmentService, 'active' | 'clientFor'>;
@@ -37,6 +31,8 @@ export interface LookupServiceDeps {
   audit: (detail: string) => Promise<unknown>;
   /** The History row of this address in this environment, if there is one. */
   historyIdOf: (address: string, environmentId: string) => Promise<string | null>;
+  /** The History row holding this Application ID in this environment, if there is one. */
+  historyIdOfApplication: (applicationId: string, environmentId: string) => Promise<string | null>;
   /** Adds a found application to History as tracked; returns its row id. */
   addTracked: (input: TrackInput) => Promise<string>;
   onProgress: (progress: BatchProgress) => void;
@@ -68,17 +64,51 @@ export function createLookupService(deps: LookupServiceDeps) {
     return parsed.data;
   }
 
-  async function lookUpOnce(address: string): Promise<{ env: Awaited<ReturnType<typeof deps.envs.active>>; answer: Result<LookupAnswer['found']> }> {
+  function checkApplicationId(raw: string): string {
+    const problem = applicationIdProblem(raw);
+    if (problem) throw new LookupInputError(problem, { applicationId: [problem] });
+    return raw.trim();
+  }
+
+  /** One request (by address or by number) through the shared pacer; a long Retry-After is said, not waited out. */
+  async function lookUpOnce(ask: (client: DppClient) => Promise<Result<ProvisioningStatus | null>>): Promise<{ env: Awaited<ReturnType<typeof deps.envs.active>>; answer: Result<ProvisioningStatus | null> }> {
     const env = await deps.envs.active();
     const wait = deps.pacer.delayMs();
     if (wait > MAX_SINGLE_WAIT_MS) {
       const seconds = Math.ceil(wait / 1000);
       return { env, answer: fail(lookupError({ code: 'rate-limited', message: '', retryAfterSeconds: seconds }, env)) };
     }
-    const answer = await pacedStatus(deps.envs.clientFor(env), deps.pacer, address, plainSleep);
-    if (!answer.ok) return { env, answer: fail(lookupError(answer.error, env)) };
-    const v = answer.value;
-    return { env, answer: ok(v ? { applicationId: v.applicationId ?? null, status: v.status, statusDate: v.statusDate ?? null, comments: v.comments ?? null } : null) };
+    const client = deps.envs.clientFor(env);
+    const answer = await pacedAsk(deps.pacer, () => ask(client), plainSleep);
+    return { env, answer: answer.ok ? answer : fail(lookupError(answer.error, env)) };
+  }
+
+  /** The History row already following what was found: by its number, else by its Direct address. */
+  async function historyIdOfFound(found: FoundApplication, environmentId: string): Promise<string | null> {
+    const byId = found.applicationId ? await deps.historyIdOfApplication(found.applicationId, environmentId) : null;
+    return byId ?? (found.directAddress ? await deps.historyIdOf(found.directAddress, environmentId) : null);
+  }
+
+  async function addTracked(env: { id: string }, found: FoundApplication, askedId?: string): Promise<string> {
+    const { comments, status, statusDate, certificateType, directAddress, directDomain } = found;
+    const applicationId = found.applicationId ?? askedId ?? null;
+    return deps.addTracked({ environmentId: env.id, applicationId, status, statusDate, comments, certificateType, directAddress, directDomain, actor: await deps.actor() });
+  }
+
+  /** Look the number up again (the answer is the DPP's now) and add it to History as tracked. */
+  async function trackById(raw: string): Promise<Result<{ id: string; alreadyTracked: boolean }>> {
+    const applicationId = checkApplicationId(raw);
+    const env = await deps.envs.active();
+    const existing = await deps.historyIdOfApplication(applicationId, env.id);
+    if (existing) return ok({ id: existing, alreadyTracked: true });
+    await deps.audit(`Status lookup of 1 Application ID at ${env.name}, to track it`);
+    const { answer } = await lookUpOnce((client) => client.statusById(applicationId));
+    if (!answer.ok) return answer;
+    if (!answer.value) return fail({ code: 'not-found', message: notFoundByIdMessage(applicationId, env.name) } satisfies AppError);
+    const found = foundOf(answer.value);
+    const already = await historyIdOfFound(found, env.id);
+    if (already) return ok({ id: already, alreadyTracked: true });
+    return ok({ id: await addTracked(env, found, applicationId), alreadyTracked: false });
   }
 
   function batchOf(id: string): Batch {
@@ -98,15 +128,21 @@ export function createLookupService(deps: LookupServiceDeps) {
       const address = checkAddress(raw);
       const env = await deps.envs.active();
       await deps.audit(`Status lookup of 1 address at ${env.name}`);
-      const { answer } = await lookUpOnce(address);
+      const { answer } = await lookUpOnce((client) => client.status(address));
       if (!answer.ok) return answer;
-      return ok({
-        address,
-        environmentName: env.name,
-        practice: env.practice,
-        found: answer.value,
-        historyId: answer.value ? await deps.historyIdOf(address, env.id) : null,
-      });
+      const found = answer.value ? foundOf(answer.value, { address }) : null;
+      return ok({ address, environmentName: env.name, practice: env.practice, found, historyId: found ? await deps.historyIdOf(address, env.id) : null });
+    },
+
+    /** Any application by its Application ID (the only lookup an organizational certificate has). */
+    async oneById(raw: string): Promise<Result<IdLookupAnswer>> {
+      const applicationId = checkApplicationId(raw);
+      const env = await deps.envs.active();
+      await deps.audit(`Status lookup of 1 Application ID at ${env.name}`);
+      const { answer } = await lookUpOnce((client) => client.statusById(applicationId));
+      if (!answer.ok) return answer;
+      const found = answer.value ? foundOf(answer.value) : null;
+      return ok({ applicationId, environmentName: env.name, practice: env.practice, found, historyId: found ? await historyIdOfFound(found, env.id) : null });
     },
 
     async startBatch(text: string, format: 'list' | 'csv'): Promise<BatchStarted> {
@@ -166,18 +202,18 @@ export function createLookupService(deps: LookupServiceDeps) {
       return { header, rows, count: rows.length, environmentName: batch.env.name };
     },
 
-    /** Look the address up again (the answer is the DPP's now) and add it to History as tracked. */
-    async track(raw: string): Promise<Result<{ id: string; alreadyTracked: boolean }>> {
-      const address = checkAddress(raw);
+    /** Look the address (or number) up again (the answer is the DPP's now) and add it to History as tracked. */
+    async track(input: { address?: string; applicationId?: string }): Promise<Result<{ id: string; alreadyTracked: boolean }>> {
+      if (input.applicationId !== undefined) return trackById(input.applicationId);
+      const address = checkAddress(input.address ?? '');
       const env = await deps.envs.active();
       const existing = await deps.historyIdOf(address, env.id);
       if (existing) return ok({ id: existing, alreadyTracked: true });
       await deps.audit(`Status lookup of 1 address at ${env.name}, to track it`);
-      const { answer } = await lookUpOnce(address);
+      const { answer } = await lookUpOnce((client) => client.status(address));
       if (!answer.ok) return answer;
       if (!answer.value) return fail({ code: 'not-found', message: notFoundMessage(address, env.name) } satisfies AppError);
-      const id = await deps.addTracked({ environmentId: env.id, address, ...answer.value, actor: await deps.actor() });
-      return ok({ id, alreadyTracked: false });
+      return ok({ id: await addTracked(env, foundOf(answer.value, { address })), alreadyTracked: false });
     },
   };
 }

@@ -1,3 +1,5 @@
+import { TYPE_NOT_KNOWN } from '../../contract/certificate-types.ts';
+import type { FoundApplication } from '../../contract/lookup.ts';
 import type { AppError, Result } from '../../contract/result.ts';
 import type { DppClient, ProvisioningStatus } from '../dpp/client.ts';
 import type { Pacer } from '../dpp/pacer.ts';
@@ -16,12 +18,30 @@ export const plainSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(res
  * One status request through the pacer the outbox uses: the slot is taken right before the request
  * leaves, and a 429 teaches the pacer the DPP's rate (and pauses every caller for Retry-After).
  */
-export async function pacedStatus(client: DppClient, pacer: Pacer, address: string, sleep: Sleep): Promise<Result<ProvisioningStatus | null>> {
+export async function pacedAsk(pacer: Pacer, ask: () => Promise<Result<ProvisioningStatus | null>>, sleep: Sleep): Promise<Result<ProvisioningStatus | null>> {
   const slot = await pacer.acquire(sleep);
-  const answer = await client.status(address);
+  const answer = await ask();
   if (!answer.ok && answer.error.code === 'rate-limited') pacer.limited((answer.error.retryAfterSeconds ?? 1) * 1000, slot);
   else pacer.answered(slot);
   return answer;
+}
+
+/** The status of one Direct address, paced (see pacedAsk). */
+export function pacedStatus(client: DppClient, pacer: Pacer, address: string, sleep: Sleep): Promise<Result<ProvisioningStatus | null>> {
+  return pacedAsk(pacer, () => client.status(address), sleep);
+}
+
+/** The client's answer as the window reads it; `asked` stands in for a Direct address the answer left out. */
+export function foundOf(v: ProvisioningStatus, asked?: { address: string }): FoundApplication {
+  return {
+    applicationId: v.applicationId ?? null,
+    status: v.status,
+    statusDate: v.statusDate ?? null,
+    comments: v.comments ?? null,
+    certificateType: v.certificateType ?? TYPE_NOT_KNOWN,
+    directAddress: v.directAddress ?? asked?.address ?? null,
+    directDomain: v.directDomain ?? null,
+  };
 }
 
 /**

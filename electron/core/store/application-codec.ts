@@ -1,6 +1,6 @@
 import { expiryDay } from '../../contract/certificate-expiry.ts';
 import type { Cipher } from './crypto.ts';
-import { addressOf, commentsAad, patientName, payloadAad, type ApplicationRow } from './application-rows.ts';
+import { addressOf, commentsAad, patientName, payloadAad, summaryType, type ApplicationRow } from './application-rows.ts';
 import type { ApplicationValues, StoredSummary } from './repository-types.ts';
 
 /** Seals and opens an application's PHI columns (form values, DPP comments) with per-cell AAD. */
@@ -13,13 +13,14 @@ export function createApplicationCodec(cipher: Cipher) {
 
   function summaryOf(row: ApplicationRow): StoredSummary {
     const values = openValues(row);
+    const type = summaryType(row, values);
     return {
       id: row.id,
       environmentId: row.environment_id,
       state: row.state,
-      certificateType: row.certificate_type,
-      patientName: patientName(values, row.certificate_type),
-      directAddress: addressOf(values, row.certificate_type),
+      certificateType: type,
+      patientName: patientName(values, type),
+      directAddress: addressOf(values, type),
       tracked: values.tracked === true,
       applicationId: row.application_id,
       dppStatus: row.dpp_status,

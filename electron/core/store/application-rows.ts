@@ -1,8 +1,8 @@
 import { applicationStateLabel, type ApplicationState } from '../../contract/application-states.ts';
-import type { CertificateType } from '../../contract/certificate-types.ts';
+import { isCertificateType, TYPE_NOT_KNOWN, type CertificateType, type HistoryCertificateType } from '../../contract/certificate-types.ts';
 import { DPP_STATUS } from '../../contract/dpp-statuses.ts';
 import type { Queryable } from './database.ts';
-import { StoreConflictError, StoreNotFoundError, type ApplicationValues, type TransitionColumns } from './repository-types.ts';
+import { StoreConflictError, StoreNotFoundError, type ApplicationValues, type TrackedInput, type TransitionColumns } from './repository-types.ts';
 
 /** How an application row looks in SQLite, and the small helpers that read and address it. */
 
@@ -67,14 +67,39 @@ export const payloadAad = (id: string) => `applications:${id}:payload`;
 export const commentsAad = (id: string) => `applications:${id}:comments`;
 export const eventCommentsAad = (eventId: number) => `status_events:${eventId}:comments`;
 
+/**
+ * The type a row's summary shows. A tracked row (found by Status lookup, applied for outside TA
+ * Desk) keeps in its payload the type the DPP's answer implied; without one its type is not known,
+ * and its column's 'patient' is only the column's default, never shown. Other rows: the column.
+ */
+export function summaryType(row: Pick<ApplicationRow, 'certificate_type'>, values: ApplicationValues): HistoryCertificateType {
+  if (values.tracked !== true) return row.certificate_type;
+  return isCertificateType(values.certificateType) ? values.certificateType : TYPE_NOT_KNOWN;
+}
+
+/**
+ * A tracked row's payload and type column. The type the DPP's answer implied goes in the payload:
+ * without it the row's type is not known (summaryType), and the column's 'patient' is only there
+ * because the column must hold one of the three.
+ */
+export function trackedValues(input: Pick<TrackedInput, 'certificateType' | 'directAddress' | 'directDomain'>): { values: ApplicationValues; column: CertificateType } {
+  const known = isCertificateType(input.certificateType) ? input.certificateType : undefined;
+  const values: ApplicationValues = { tracked: true };
+  if (input.directAddress) values.directAddress = input.directAddress;
+  if (input.directDomain) values.directDomain = input.directDomain;
+  if (known) values.certificateType = known;
+  return { values, column: known ?? 'patient' };
+}
+
 /** Who the certificate is for: the person's name; for an organizational one, the domain's alternate name. */
-export function patientName(values: ApplicationValues, type: CertificateType = 'patient'): string {
+export function patientName(values: ApplicationValues, type: HistoryCertificateType = 'patient'): string {
   if (type === 'organization') return text(values.alternateName);
   return text(values.fullName) || [text(values.firstName), text(values.lastName)].filter(Boolean).join(' ');
 }
 
-/** The Direct address; for an organizational certificate, the Direct domain it is for. */
-export function addressOf(values: ApplicationValues, type: CertificateType = 'patient'): string {
+/** The Direct address; for an organizational certificate, the Direct domain it is for (either, when the type is not known). */
+export function addressOf(values: ApplicationValues, type: HistoryCertificateType = 'patient'): string {
+  if (type === TYPE_NOT_KNOWN) return text(values.directAddress) || text(values.directDomain);
   return type === 'organization' ? text(values.directDomain) : text(values.directAddress);
 }
 

@@ -1,6 +1,6 @@
 import type { ApplicationState } from '../../contract/application-states.ts';
 import type { AuditAction } from '../../contract/audit-actions.ts';
-import type { CertificateType } from '../../contract/certificate-types.ts';
+import type { CertificateType, HistoryCertificateType } from '../../contract/certificate-types.ts';
 import type { Environment } from '../environment.ts';
 
 /** The store's public types and errors (re-exported by repository.ts, which callers import). */
@@ -37,7 +37,9 @@ export interface ApplicationRecord {
  * A record without its payload, plus the two values lists show (decrypted from the payload).
  * The store's shape; the renderer's is the contract's StoredSummary (core/summaries.ts).
  */
-export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt'> & {
+export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt' | 'certificateType'> & {
+  /** The row's type; 'unknown' for a tracked row whose type the DPP's answer did not tell (summaryType). */
+  certificateType: HistoryCertificateType;
   /** values.fullName, or first and last name; '' while the draft has none. */
   patientName: string;
   directAddress: string;
@@ -48,6 +50,22 @@ export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' 
   /** Whether it renews by itself; null when unknown (tracked rows). */
   autoRenew: boolean | null;
 };
+
+/** An application found by Status lookup, to follow in History (repository.insertTracked). */
+export interface TrackedInput {
+  environmentId: string;
+  /** What the DPP's answer implied (wire.ts, certificateTypeOfStatus), or 'unknown'. */
+  certificateType: HistoryCertificateType;
+  /** The Direct address it is for, when known; an organizational certificate has none. */
+  directAddress: string | null;
+  /** An organizational certificate's Direct domain, when the answer named it. */
+  directDomain: string | null;
+  applicationId: string | null;
+  status: string;
+  statusDate: string | null;
+  comments: string | null;
+  actor: string;
+}
 
 export interface ApplicationFilter {
   states?: readonly ApplicationState[];

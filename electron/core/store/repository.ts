@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
 import { FINAL_DPP_STATUSES } from '../../contract/dpp-statuses.ts';
-import { commentsAad, eventCommentsAad, placeholders, refuse, SUMMARY_COLUMNS, TRANSITION_COLUMNS, type ApplicationRow } from './application-rows.ts';
+import { commentsAad, eventCommentsAad, placeholders, refuse, SUMMARY_COLUMNS, trackedValues, TRANSITION_COLUMNS, type ApplicationRow } from './application-rows.ts';
 import { createApplicationCodec } from './application-codec.ts';
 import { createAuditReader, writeAudit } from './audit-repository.ts';
 import type { Cipher } from './crypto.ts';
 import type { Db, Queryable, SqlValue } from './database.ts';
-import type { ApplicationFilter, ApplicationRecord, ApplicationValues, AuditInput, CertificateType, StatusUpdate, StoredSummary, TimelineEntry, Transition, TransitionColumns } from './repository-types.ts';
+import type { ApplicationFilter, ApplicationRecord, ApplicationValues, AuditInput, CertificateType, StatusUpdate, StoredSummary, TimelineEntry, TrackedInput, Transition, TransitionColumns } from './repository-types.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 
 /**
@@ -57,15 +57,16 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
      * outside TA Desk). It enters History as submitted with the status the DPP gave, in one
      * transaction with its first timeline entry and its audit entry.
      */
-    async insertTracked(input: { environmentId: string; directAddress: string; applicationId: string | null; status: string; statusDate: string | null; comments: string | null; actor: string }): Promise<string> {
+    async insertTracked(input: TrackedInput): Promise<string> {
       return db.transaction((tx) => {
         const id = randomUUID();
         const at = now();
         const comments = (aad: string) => (input.comments === null ? null : cipher.seal(input.comments, aad));
+        const { values, column } = trackedValues(input);
         tx.run(
-          `INSERT INTO applications (id, environment_id, state, payload_enc, application_id, dpp_status, status_date, comments_enc, created_at, updated_at, last_checked_at)
-           VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [id, input.environmentId, sealValues(id, { directAddress: input.directAddress, tracked: true }), input.applicationId, input.status, input.statusDate, comments(commentsAad(id)), at, at, at],
+          `INSERT INTO applications (id, environment_id, state, certificate_type, payload_enc, application_id, dpp_status, status_date, comments_enc, created_at, updated_at, last_checked_at)
+           VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, input.environmentId, column, sealValues(id, values), input.applicationId, input.status, input.statusDate, comments(commentsAad(id)), at, at, at],
         );
         const next = tx.get<{ id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM status_events');
         const eventId = next?.id ?? 1;

@@ -2,7 +2,7 @@ import { untrack } from 'svelte';
 import type { ApplicationSummary, HistoryPage, HistoryQuery } from '$contract/applications.ts';
 import { PRACTICE_ENVIRONMENT_ID } from '$contract/environments.ts';
 import { EXPIRING_SOON_DAYS } from '$contract/certificate-expiry.ts';
-import type { CertificateType } from '$contract/certificate-types.ts';
+import type { HistoryCertificateType } from '$contract/certificate-types.ts';
 import type { HistorySortKey } from '$contract/history-sort.ts';
 import { localDayEdge } from '$contract/local-day.ts';
 import type { WindowApi } from '$contract/window-api.ts';
@@ -47,7 +47,7 @@ export class HistoryController {
   /** The import batches, newest first, to choose from (loaded once with the view). */
   batches: { id: string; label: string }[] = $state([]);
   /** Only this type of certificate; '' is every type. */
-  certificateType: CertificateType | '' = $state('');
+  certificateType: HistoryCertificateType | '' = $state('');
   /** Only certificates that lapse within EXPIRING_SOON_DAYS and do not renew automatically. */
   expiringSoon = $state(false);
 
