@@ -1,5 +1,11 @@
 import type { Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
 import type { WindowApi } from '../../electron/contract/window-api.ts';
+import { createDppClient } from '../../electron/core/dpp/client.ts';
+import { PRACTICE_ACCOUNT } from '../../electron/practice/accounts.ts';
+import { startPracticeServer } from '../helpers/practice-server.ts';
+import { expectNoAxeViolations } from './axe.ts';
 import { expect, openApp, test } from './fixtures.ts';
 
 const addr = (local: string) => `${local}@direct.practice.example`;
@@ -31,13 +37,13 @@ test('a TA looks one address up with the keyboard alone: found, then not found',
 
   await page.keyboard.press('Alt+S');
   await expect(page.getByRole('heading', { name: 'Status lookup', level: 2 })).toBeVisible();
-  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Direct address or Application ID', { exact: true })).toBeFocused();
 
   // An invalid address is refused before anything is sent, and focus stays to fix it.
-  await page.keyboard.type('lou kup');
+  await page.keyboard.type(`lou ${addr('kup')}`);
   await page.keyboard.press('Enter');
   await expect(page.getByText('Remove the spaces: an address cannot contain any.')).toBeVisible();
-  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Direct address or Application ID', { exact: true })).toBeFocused();
 
   await page.keyboard.press('Control+A');
   await page.keyboard.type(addr('lou.kup'));
@@ -50,7 +56,7 @@ test('a TA looks one address up with the keyboard alone: found, then not found',
 
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
-  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Direct address or Application ID', { exact: true })).toBeFocused();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(addr('nobody'));
   await page.keyboard.press('Enter');
@@ -64,7 +70,7 @@ test('a TA looks many addresses up with the keyboard: invalid and repeated entri
   await submitViaApi(page, ['b.one', 'b.two']);
 
   await page.keyboard.press('Alt+S');
-  await expect(page.getByLabel('Direct address', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Direct address or Application ID', { exact: true })).toBeFocused();
   await page.keyboard.press('Tab'); // Look up
   await page.keyboard.press('Tab'); // the list
   await expect(page.getByLabel('Direct addresses', { exact: true })).toBeFocused();
@@ -112,5 +118,67 @@ test('a refused submit (address in use) offers "Look up this address", prefilled
   await expect(page.getByTestId('submit-error')).toHaveAttribute('data-error-code', 'conflict');
   await page.getByRole('button', { name: 'Look up this address' }).click();
   await expect(page.getByRole('heading', { name: 'Status lookup', level: 2 })).toBeVisible();
-  await expect(page.getByLabel('Direct address', { exact: true })).toHaveValue(addr('taken'));
+  await expect(page.getByLabel('Direct address or Application ID', { exact: true })).toHaveValue(addr('taken'));
+});
+
+test('a TA looks an application up by its Application ID with the keyboard alone, tracks it, and the view stays axe-clean', async ({ page, startHost }) => {
+  // An organizational application made outside TA Desk (the DPP portal): only its number finds it.
+  const dpp = await startPracticeServer();
+  const outside = createDppClient({ baseUrl: dpp.url, fetch: (i, init) => fetch(i, init), credentials: async () => PRACTICE_ACCOUNT });
+  const application = OrganizationApplicationSchema.parse({
+    trustedAgent: 'Pat Practice', organizationName: 'Practice Family Clinic', organizationCategory: '2', city: 'Boston', state: 'MA', country: 'US',
+    duration: 2, directDomain: 'north.direct.practice.example', alternateName: 'Clinic North', autoRenew: false, usersVetted: true,
+  });
+  const sent = await outside.submitCertificate({ certificateType: 'organization', application }, { idempotencyKey: randomUUID() });
+  if (!sent.ok) throw new Error(sent.error.message);
+  const { applicationId } = sent.value;
+  try {
+    const host = await startHost({ dppUrl: dpp.url });
+    await openApp(page, host);
+    const field = page.getByLabel('Direct address or Application ID', { exact: true });
+
+    await page.keyboard.press('Alt+S');
+    await expect(field).toBeFocused();
+    // Neither an address nor a number: refused before anything is sent, focus stays to fix it.
+    await page.keyboard.type('OC 12/3');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('This is neither a Direct address (it has an @) nor an Application ID')).toBeVisible();
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expectNoAxeViolations(page, 'lookup: an entry that is neither');
+
+    // A number the DPP does not hold.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('OC-999999');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'No application found' })).toBeFocused();
+    await expect(page.getByTestId('lookup-not-found')).toHaveText('No application was found with Application ID OC-999999 at Practice.');
+
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(field).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(applicationId);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Application found' })).toBeFocused();
+    await expect(page.getByTestId('lookup-type')).toHaveText('Organizational certificate');
+    await expect(page.getByTestId('lookup-subject')).toHaveText('north.direct.practice.example');
+    await expect(page.getByTestId('lookup-status')).toHaveText('Pending review');
+    await expect(page.getByTestId('lookup-application-id')).toHaveText(applicationId);
+    await expectNoAxeViolations(page, 'lookup by Application ID: found');
+
+    // Track it with the keyboard: focus lands on where it is now.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Track in History' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('lookup-in-history')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Open History' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const row = page.getByRole('option').filter({ hasText: applicationId });
+    await expect(row.getByTestId('row-type')).toHaveText('Organizational certificate');
+    await expect(row).toContainText('north.direct.practice.example');
+  } finally {
+    await dpp.close();
+  }
 });

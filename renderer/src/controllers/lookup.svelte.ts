@@ -1,6 +1,6 @@
 import { DirectAddressSchema } from '$contract/application.ts';
-import type { BatchProgress, BatchRow, BatchStarted, LookupAnswer } from '$contract/lookup.ts';
-import { BATCH_OUTCOME_LABELS } from '$contract/lookup-words.ts';
+import type { BatchProgress, BatchRow, BatchStarted, IdLookupAnswer, LookupAnswer } from '$contract/lookup.ts';
+import { applicationIdProblem, BATCH_OUTCOME_LABELS, lookupKind } from '$contract/lookup-words.ts';
 import type { AppError } from '$contract/result.ts';
 import type { WindowApi } from '$contract/window-api.ts';
 import { deliverExport } from '../lib/export-delivery.ts';
@@ -12,12 +12,15 @@ export function addressProblem(value: string): string | undefined {
   return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'Enter a Direct address.');
 }
 
-/** One address: the lookup, its answer, and tracking what was found. */
+/** An answer, by address or by Application ID (`kind` says which was asked). */
+export type SingleAnswer = (LookupAnswer & { kind: 'address' }) | (IdLookupAnswer & { kind: 'applicationId' });
+
+/** One application, by Direct address or Application ID (one field: an address has an @): the lookup, its answer, and tracking. */
 export class SingleLookupController {
-  address = $state('');
+  query = $state('');
   fieldError: string | undefined = $state();
   busy = $state(false);
-  answer: LookupAnswer | undefined = $state();
+  answer: SingleAnswer | undefined = $state();
   error: AppError | undefined = $state();
   /** The History row once tracked (or found already there). */
   trackedId: string | undefined = $state();
@@ -27,11 +30,15 @@ export class SingleLookupController {
   constructor(private readonly api: WindowApi) {}
 
   async lookUp(): Promise<boolean> {
-    this.fieldError = addressProblem(this.address);
+    const kind = lookupKind(this.query);
+    this.fieldError = kind === 'address' ? addressProblem(this.query) : applicationIdProblem(this.query);
     if (this.fieldError) return false;
     const asked = ++this.#asked;
     this.busy = true;
-    const result = await this.api.lookUpAddress({ address: this.address });
+    const result =
+      kind === 'address'
+        ? await this.api.lookUpAddress({ address: this.query }).then((r) => (r.ok ? { ok: true as const, value: { ...r.value, kind } } : r))
+        : await this.api.lookUpApplicationId({ applicationId: this.query }).then((r) => (r.ok ? { ok: true as const, value: { ...r.value, kind } } : r));
     if (asked !== this.#asked) return false; // a newer lookup was asked for meanwhile
     this.busy = false;
     this.trackedId = undefined;
@@ -43,15 +50,16 @@ export class SingleLookupController {
     } else {
       this.answer = undefined;
       this.error = result.error;
-      this.fieldError = result.error.fields?.address?.[0];
+      this.fieldError = result.error.fields?.address?.[0] ?? result.error.fields?.applicationId?.[0];
     }
     return true;
   }
 
   async track(): Promise<void> {
-    if (!this.answer) return;
+    const a = this.answer;
+    if (!a) return;
     this.busy = true;
-    const result = await this.api.trackApplication({ address: this.answer.address });
+    const result = await this.api.trackApplication(a.kind === 'address' ? { address: a.address } : { applicationId: a.applicationId });
     this.busy = false;
     if (result.ok) this.trackedId = result.value.id;
     else this.trackError = result.error.message;
