@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
+import { AddressApplicationSchema } from '../../electron/contract/certificate-address.ts';
 import type { ApplicationSummary } from '../../electron/contract/applications.ts';
 import type { FetchFn } from '../../electron/core/dpp/client.ts';
 import { createEnvironmentService } from '../../electron/core/environments.ts';
@@ -13,6 +14,7 @@ import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practi
 import { withFaults } from '../../electron/practice/faults.ts';
 import { createPracticeDpp, practiceFetch } from '../../electron/practice/handler.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
+import { validAddressApplication } from '../helpers/applications.ts';
 import { addSubmitted, openTestStore } from '../helpers/store.ts';
 
 /**
@@ -238,6 +240,21 @@ describe('status poller: what the TA sees', () => {
     // Asked again with nothing new at the DPP: no second announcement.
     expect(await p.checkNow()).toEqual({ checked: 1, changed: 0 });
     expect(t.state.changes).toHaveLength(1);
+  });
+
+  it('follows a tracked application with an Application ID and no Direct address (type not known) by its number', async () => {
+    const t = await setUp();
+    const client = t.envs.clientFor(practiceEnvironment());
+    const sent = await client.submitCertificate({ certificateType: 'address', application: AddressApplicationSchema.parse(validAddressApplication()) }, { idempotencyKey: randomUUID() });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const id = await t.store.repo.insertTracked({
+      environmentId: 'practice', certificateType: 'unknown', directAddress: null, directDomain: null, applicationId: sent.value.applicationId,
+      status: 'PendingReview', statusDate: null, comments: null, actor: 'test',
+    });
+    t.practice.dpp.clock.advance(1_000); // the Officer approves
+
+    expect(await t.poller().checkNow()).toEqual({ checked: 1, changed: 1 });
+    expect((await t.history.query({ statuses: ['Approved'] })).rows).toMatchObject([{ id, certificateType: 'unknown', applicationId: sent.value.applicationId }]);
   });
 
   it('stops asking once an application is final, in rounds and in "Check status now"', async () => {
