@@ -3,7 +3,7 @@ import { ApplicationSchema } from './application.ts';
 import { APPLICATION_STATES } from './application-states.ts';
 import { AddressApplicationSchema } from './certificate-address.ts';
 import { OrganizationApplicationSchema } from './certificate-organization.ts';
-import { CERTIFICATE_TYPES, DEFAULT_CERTIFICATE_TYPE, HISTORY_CERTIFICATE_TYPES } from './certificate-types.ts';
+import { CERTIFICATE_TYPES, DEFAULT_CERTIFICATE_TYPE, HISTORY_CERTIFICATE_TYPES, isCertificateType, type CertificateType } from './certificate-types.ts';
 import { HISTORY_SORT_KEYS } from './history-sort.ts';
 import { localTimeWithOffset } from './local-time.ts';
 import { AppErrorSchema } from './result.ts';
@@ -191,6 +191,16 @@ export type ExportKind = 'history' | 'audit' | 'status-lookup' | 'import-templat
 
 export function exportFileName(kind: ExportKind, at: Date = new Date()): string {
   return `ta-desk-${kind}-${localTimeWithOffset(at.toISOString()).slice(0, 10)}.csv`;
+}
+
+/**
+ * The name an export's file is given; an import template of a type other than the first says
+ * its type ("ta-desk-import-template-address-…"). `input` is the channel's input, as sent.
+ */
+export function exportFileNameFor(kind: ExportKind, input: unknown, at: Date = new Date()): string {
+  const name = exportFileName(kind, at);
+  const type: unknown = kind === 'import-template' ? (input as { certificateType?: unknown } | undefined)?.certificateType : undefined;
+  return isCertificateType(type) && type !== 'patient' ? name.replace(kind, `${kind}-${type satisfies CertificateType}`) : name;
 }
 
 export const PurgeInputSchema = z.object({ olderThanDays: z.number().int().min(1).max(36500) });

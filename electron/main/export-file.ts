@@ -1,7 +1,7 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportFileName, type ExportKind } from '../contract/applications.ts';
+import { exportFileNameFor, type ExportKind } from '../contract/applications.ts';
 import { fail, ok } from '../contract/result.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 
@@ -31,7 +31,7 @@ export function exportsToFiles(dispatch: Dispatch, options: { window: () => Brow
     const kind = typeof channel === 'string' ? EXPORT_CHANNELS[channel] : undefined;
     // Locked: no dialog; the dispatcher gives its usual 'locked' answer.
     if (!kind || options.isLocked()) return dispatch(channel, input);
-    const path = await askWhere(kind, options.window());
+    const path = await askWhere(kind, exportFileNameFor(kind, input), options.window());
     if (!path) return ok({ cancelled: true as const });
     const result = await dispatch(channel, input);
     if (!result.ok) return result;
@@ -46,10 +46,10 @@ export function exportsToFiles(dispatch: Dispatch, options: { window: () => Brow
   };
 }
 
-async function askWhere(kind: ExportKind, win: BrowserWindow | undefined): Promise<string | undefined> {
+async function askWhere(kind: ExportKind, fileName: string, win: BrowserWindow | undefined): Promise<string | undefined> {
   const options = {
     title: TITLES[kind],
-    defaultPath: join(app.getPath('documents'), exportFileName(kind)),
+    defaultPath: join(app.getPath('documents'), fileName),
     buttonLabel: 'Export',
     filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],

@@ -98,4 +98,12 @@ describe('exports through the Save dialog', () => {
     expect(readFileSync(target, 'utf8')).toMatch(/^Trusted Agent,Organization legal name,HIPAA type,First name,/);
     expect(dialog.saveDialogs[0]).toMatchObject({ title: 'Save import template', defaultPath: expect.stringMatching(/ta-desk-import-template-\d{4}-\d{2}-\d{2}\.csv$/) });
   });
+
+  it('names the template of an address or organizational import for its type, with that type’s header row', async () => {
+    const target = join(outDir, 'template-organization.csv');
+    dialog.saveAnswers.push(target);
+    expect(await dispatch('import.template', { certificateType: 'organization' })).toEqual({ ok: true, value: { saved: true, rows: 0 } });
+    expect(readFileSync(target, 'utf8')).toMatch(/^Trusted Agent,Organization legal name,HIPAA type,City,State,Country,Certificate duration,Direct domain,Alternate name,Renew automatically,Notes/);
+    expect(dialog.saveDialogs.at(-1)).toMatchObject({ defaultPath: expect.stringMatching(/ta-desk-import-template-organization-\d{4}-\d{2}-\d{2}\.csv$/) });
+  });
 });

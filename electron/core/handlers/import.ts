@@ -1,3 +1,4 @@
+import { exportFileNameFor } from '../../contract/applications.ts';
 import { CERTIFICATE_TYPE_LABELS } from '../../contract/certificate-types.ts';
 import { fail, ok, type Result } from '../../contract/result.ts';
 import { ImportFileError, ImportInputError } from '../import/errors.ts';
@@ -50,8 +51,8 @@ export function importHandlers({ importer, audit }: Pick<CoreServices, 'importer
         const { header, rows } = importer.template(type);
         const what = type === 'patient' ? 'import template' : `import template for ${CERTIFICATE_TYPE_LABELS[type].toLowerCase()}s`;
         const csv = await auditedCsv(audit, 'import-template', header, rows, `${what} (header row only)`);
-        // The preview's download is named for the type too (the desktop Save dialog suggests the generic name).
-        return type === 'patient' ? csv : { ...csv, fileName: csv.fileName.replace('import-template', `import-template-${type}`) };
+        // Named for its type, as the desktop Save dialog suggests it too.
+        return { ...csv, fileName: exportFileNameFor('import-template', input) };
       }),
   };
 }
