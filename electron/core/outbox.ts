@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { secretFields } from '../contract/certificates.ts';
+import { attestationFieldOf, secretFields } from '../contract/certificates.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
 import { createPacer } from './dpp/pacer.ts';
@@ -148,8 +148,8 @@ export function createOutbox(options: OutboxOptions) {
     const { id } = row;
     const held = options.batchHold?.(id);
     if (held === 'cancelled') {
-      // As a draft it no longer carries the batch's IAL2 attestation (as History's reopen).
-      const values = { ...row.values, ial2Vetted: false };
+      // As a draft it no longer carries the batch's attestation (IAL2, users vetted; as History's reopen).
+      const values = { ...row.values, [attestationFieldOf(row.certificateType)]: false };
       await move(id, { from: [from], to: 'draft', set: { values, nextAttemptAt: null }, auditDetail: 'returned to Drafts: its import batch was cancelled' });
       return { state: 'draft' };
     }

@@ -13,6 +13,9 @@ import {
 import { setDefaultLogSink } from '../../electron/core/log.ts';
 import { startLogFile } from '../../electron/main/log-file.ts';
 import { startTestCore } from '../helpers/core.ts';
+import { withFaults } from '../../electron/practice/faults.ts';
+import { createPracticeDpp } from '../../electron/practice/handler.ts';
+import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { csvOf, importText, resultValue } from '../helpers/import-files.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 
@@ -215,5 +218,35 @@ describe('importing organizational certificate applications', () => {
     const second = resultValue<ImportRowPage>(await t.dispatch('import.rows', { importId: again.importId, limit: 10 }));
     expect(second.rows[0]?.duplicate).toMatchObject({ kind: 'history' });
     expect(second.rows[1]?.duplicate).toMatchObject({ kind: 'history' });
+  });
+});
+
+describe('cancelling an organizational batch', () => {
+  it('returns its unsent rows to Drafts as organizational drafts, the users-vetted attestation unticked', async () => {
+    // 2 requests a second: most of the batch is still waiting when the cancel comes.
+    const dpp = createPracticeDpp();
+    const served = await serveOnLoopback(withFaults((req) => dpp.handle(req), { rateLimit: 2, faults: [] }));
+    cleanups.push(served.close);
+    const t = await startTestCore({ dppUrl: served.url });
+    cleanups.push(() => t.close());
+    const rows = Array.from({ length: 12 }, (_, i) => [`c${i}x${tag}.direct.practice.example`, `Clinic ${i}`, '2', 'Albany', 'NY']);
+    const { importId } = await importText(t.dispatch, csvOf(['Direct domain', 'Alternate name', 'HIPAA type', 'City', 'State'], rows), 'organization');
+    const batch = resultValue<ImportBatchStatus>(await t.dispatch('import.queue', { importId, attestedCount: 12, attested: true }));
+    const cancelled = resultValue<ImportBatchStatus>(await t.dispatch('import.cancel', { batchId: batch.batchId }));
+    expect(cancelled).toMatchObject({ state: 'cancelled', certificateType: 'organization' });
+    const settled = await until('the batch to settle', async () => {
+      const s = resultValue<ImportBatchStatus>(await t.dispatch('import.batchStatus', { batchId: batch.batchId }));
+      return s.queued === 0 ? s : undefined;
+    });
+    expect(settled.drafts).toBeGreaterThan(0);
+    expect(settled.sent + settled.drafts).toBe(12);
+    const drafts = resultValue<{ id: string; certificateType: string; directAddress: string }[]>(await t.dispatch('drafts.list', undefined));
+    expect(drafts).toHaveLength(settled.drafts);
+    for (const d of drafts) {
+      expect(d.certificateType).toBe('organization');
+      const detail = resultValue<{ certificateType: string; values: Record<string, unknown> }>(await t.dispatch('drafts.get', { id: d.id }));
+      expect(detail).toMatchObject({ certificateType: 'organization', values: { usersVetted: false, organizationCategory: '2' } });
+      expect(detail.values).not.toHaveProperty('ial2Vetted');
+    }
   });
 });
