@@ -1,9 +1,12 @@
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { ApplicationSchema } from '../../electron/contract/application.ts';
 import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
 import type { WindowApi } from '../../electron/contract/window-api.ts';
 import { createDppClient } from '../../electron/core/dpp/client.ts';
 import { PRACTICE_ACCOUNT } from '../../electron/practice/accounts.ts';
+import { createPracticeDpp } from '../../electron/practice/handler.ts';
+import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { expect, openApp, test } from './fixtures.ts';
@@ -180,5 +183,55 @@ test('a TA looks an application up by its Application ID with the keyboard alone
     await expect(row).toContainText('north.direct.practice.example');
   } finally {
     await dpp.close();
+  }
+});
+
+test('an application whose answer does not tell its type is tracked as "Certificate type not known", and History files it under that type only', async ({ page, startHost }) => {
+  // A DPP whose numbers carry no known prefix: a Direct address fits a patient and an address certificate alike.
+  const dpp = createPracticeDpp({ control: true });
+  const renumbered = await serveOnLoopback(async (req) => {
+    const res = await dpp.handle(req);
+    return new Response((await res.text()).replace(/"ApplicationId":"[A-Z]+-/g, '"ApplicationId":"N-'), { status: res.status, headers: res.headers });
+  });
+  try {
+    const host = await startHost({ dppUrl: renumbered.url });
+    await openApp(page, host);
+    // One of TA Desk's own (a patient certificate, known from its form), and one made outside TA Desk.
+    await submitViaApi(page, ['no.type']);
+    const outside = createDppClient({ baseUrl: renumbered.url, fetch: (i, init) => fetch(i, init), credentials: async () => PRACTICE_ACCOUNT });
+    const application = ApplicationSchema.parse({
+      trustedAgent: 'Pat Practice', organizationName: 'Practice Family Clinic', organizationCategory: '4', firstName: 'Out', lastName: 'Side',
+      city: 'Albany', state: 'NY', country: 'US', duration: 1, fullName: 'Out Side', directAddress: addr('out.side'), autoRenew: false, ial2Vetted: true,
+      notificationAddress: 'x@example.org',
+    });
+    const sent = await outside.submitCertificate({ certificateType: 'patient', application }, { idempotencyKey: randomUUID() });
+    if (!sent.ok) throw new Error(sent.error.message);
+
+    await page.keyboard.press('Alt+S');
+    await page.keyboard.type(addr('out.side'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Application found' })).toBeFocused();
+    await expect(page.getByTestId('lookup-type')).toHaveText('Certificate type not known');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('lookup-in-history')).toBeFocused();
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'History' }).click();
+    await expect(page.getByTestId('history-count')).toHaveText('2 applications');
+    const rows = page.getByRole('listbox', { name: 'Submitted applications' }).getByRole('option');
+    const tracked = rows.filter({ hasText: addr('out.side') });
+    await expect(tracked.getByTestId('row-type')).toHaveText('Certificate type not known');
+    const type = page.getByLabel('Certificate', { exact: true });
+    await type.selectOption({ label: 'Patient certificate' });
+    await expect(page.getByTestId('history-count')).toHaveText('1 application');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText(addr('no.type'));
+    await type.selectOption({ label: 'Certificate type not known' });
+    await expect(page.getByTestId('history-count')).toHaveText('1 application');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText(addr('out.side'));
+    await expectNoAxeViolations(page, 'History filtered to "Certificate type not known"');
+  } finally {
+    await renumbered.close();
   }
 });
