@@ -231,6 +231,16 @@ test('an application whose answer does not tell its type is tracked as "Certific
     await expect(rows).toHaveCount(1);
     await expect(rows).toContainText(addr('out.side'));
     await expectNoAxeViolations(page, 'History filtered to "Certificate type not known"');
+
+    // Its detail says what is not known, and offers no draft that would have to guess a type.
+    await page.getByRole('listbox', { name: 'Submitted applications' }).focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('detail-type')).toHaveText('Certificate type not known');
+    await expect(page.getByTestId('history-detail')).toContainText('Not known (applied for outside TA Desk)');
+    await expect(page.getByRole('button', { name: 'Check status now' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Reopen as new draft' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'History detail of an application of no known type');
   } finally {
     await renumbered.close();
   }
