@@ -91,10 +91,14 @@ test('organizational certificates: the template, a file of Direct domains, the a
   const host = await startHost();
   await openApp(page, host);
   await openImportAs(page, 2, 'Import domains for organizational certificates');
+  await expect(page.getByTestId('import-cap')).toContainText('at most 10,000 domains');
+  await expectNoAxeViolations(page, 'import organization: choose a file');
 
   const template = page.waitForEvent('download');
   await page.getByRole('button', { name: /Save a template CSV/ }).click();
-  const header = (await readDownload(await template)).split(/\r?\n/)[0] ?? '';
+  const saved = await template;
+  expect(saved.suggestedFilename()).toMatch(/^ta-desk-import-template-organization-\d{4}-\d{2}-\d{2}\.csv$/);
+  const header = (await readDownload(saved)).split(/\r?\n/)[0] ?? '';
   expect(header).toContain('Direct domain,Alternate name');
   expect(header).not.toContain('vetted');
   expect(header).not.toContain('First name');
