@@ -1,7 +1,7 @@
 import { DirectAddressSchema } from '$contract/application.ts';
 import type { BatchProgress, BatchRow, BatchStarted, IdLookupAnswer, LookupAnswer } from '$contract/lookup.ts';
 import { applicationIdProblem, BATCH_OUTCOME_LABELS, lookupKind } from '$contract/lookup-words.ts';
-import type { AppError } from '$contract/result.ts';
+import type { AppError, Result } from '$contract/result.ts';
 import type { WindowApi } from '$contract/window-api.ts';
 import { deliverExport } from '../lib/export-delivery.ts';
 import { dppStatusLabel as statusLabel } from '$contract/dpp-statuses.ts';
@@ -14,6 +14,11 @@ export function addressProblem(value: string): string | undefined {
 
 /** An answer, by address or by Application ID (`kind` says which was asked). */
 export type SingleAnswer = (LookupAnswer & { kind: 'address' }) | (IdLookupAnswer & { kind: 'applicationId' });
+
+/** The answer with the kind of lookup that was asked, so the panel words it for that kind. */
+function tagged<T, K extends SingleAnswer['kind']>(result: Result<T>, kind: K): Result<T & { kind: K }> {
+  return result.ok ? { ok: true, value: { ...result.value, kind } } : result;
+}
 
 /** One application, by Direct address or Application ID (one field: an address has an @): the lookup, its answer, and tracking. */
 export class SingleLookupController {
@@ -35,10 +40,10 @@ export class SingleLookupController {
     if (this.fieldError) return false;
     const asked = ++this.#asked;
     this.busy = true;
-    const result =
+    const result: Result<SingleAnswer> =
       kind === 'address'
-        ? await this.api.lookUpAddress({ address: this.query }).then((r) => (r.ok ? { ok: true as const, value: { ...r.value, kind } } : r))
-        : await this.api.lookUpApplicationId({ applicationId: this.query }).then((r) => (r.ok ? { ok: true as const, value: { ...r.value, kind } } : r));
+        ? tagged(await this.api.lookUpAddress({ address: this.query }), kind)
+        : tagged(await this.api.lookUpApplicationId({ applicationId: this.query }), kind);
     if (asked !== this.#asked) return false; // a newer lookup was asked for meanwhile
     this.busy = false;
     this.trackedId = undefined;
