@@ -181,6 +181,11 @@ test('a TA looks an application up by its Application ID with the keyboard alone
     const row = page.getByRole('option').filter({ hasText: applicationId });
     await expect(row.getByTestId('row-type')).toHaveText('Organizational certificate');
     await expect(row).toContainText('north.direct.practice.example');
+    // Its answer carried no name: the list line says so instead of an empty name, and the
+    // detail is headed by what is known (its Direct domain), never a bare "Application".
+    await expect(row.getByTestId('row-name')).toHaveText('Name not known');
+    await row.click();
+    await expect(page.getByRole('heading', { name: 'north.direct.practice.example', level: 3 })).toBeFocused();
   } finally {
     await dpp.close();
   }
