@@ -222,7 +222,7 @@ describe('importing organizational certificate applications', () => {
 });
 
 describe('cancelling an organizational batch', () => {
-  it('returns its unsent rows to Drafts as organizational drafts, the users-vetted attestation unticked', async () => {
+  it('finds its domains already queued while it sends; on cancel its unsent rows go to Drafts as organizational drafts, users vetted unticked', async () => {
     // 2 requests a second: most of the batch is still waiting when the cancel comes.
     const dpp = createPracticeDpp();
     const served = await serveOnLoopback(withFaults((req) => dpp.handle(req), { rateLimit: 2, faults: [] }));
@@ -232,6 +232,12 @@ describe('cancelling an organizational batch', () => {
     const rows = Array.from({ length: 12 }, (_, i) => [`c${i}x${tag}.direct.practice.example`, `Clinic ${i}`, '2', 'Albany', 'NY']);
     const { importId } = await importText(t.dispatch, csvOf(['Direct domain', 'Alternate name', 'HIPAA type', 'City', 'State'], rows), 'organization');
     const batch = resultValue<ImportBatchStatus>(await t.dispatch('import.queue', { importId, attestedCount: 12, attested: true }));
+    // The same file again while the batch sends: every domain is already queued (or, if sent, in History).
+    const again = await importText(t.dispatch, csvOf(['Direct domain', 'Alternate name', 'HIPAA type', 'City', 'State'], rows), 'organization');
+    expect(again.overview.counts).toMatchObject({ ready: 0, problems: 12 });
+    const seen = resultValue<ImportRowPage>(await t.dispatch('import.rows', { importId: again.importId, limit: 20 })).rows;
+    expect(seen.some((r) => r.duplicate?.kind === 'queued')).toBe(true);
+    expect(seen.find((r) => r.duplicate?.kind === 'queued')?.errors.directDomain?.[0]).toMatch(/^An application for this Direct domain is already waiting in the outbox for Practice\./);
     const cancelled = resultValue<ImportBatchStatus>(await t.dispatch('import.cancel', { batchId: batch.batchId }));
     expect(cancelled).toMatchObject({ state: 'cancelled', certificateType: 'organization' });
     const settled = await until('the batch to settle', async () => {
