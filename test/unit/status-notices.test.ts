@@ -43,6 +43,37 @@ describe('status notices', () => {
   });
 });
 
+describe('status notices per certificate type', () => {
+  const provisioned = (over: Partial<ApplicationSummary>) => {
+    const events: { event: string; payload: unknown }[] = [];
+    const os: string[] = [];
+    statusChangeAnnouncer((event, payload) => events.push({ event, payload }), (title, body) => os.push(`${title} ${body}`))(
+      row({ dppStatus: 'Provisioned', comments: null, ...over }),
+      'CertificateIssued',
+    );
+    return { notice: events.find((e) => e.event === 'app.notice')?.payload as { title: string; detail: string }, os: os[0] };
+  };
+
+  it('say a Direct domain went live for an organizational certificate, never a Direct address or a patient', () => {
+    const { notice, os } = provisioned({ certificateType: 'organization', patientName: 'Clinic South', directAddress: 'south.direct.practice.example', applicationId: 'OC-000001' });
+    expect(notice.title).toBe('Direct domain provisioned');
+    expect(notice.detail).toBe('Clinic South (OC-000001): the Direct domain south.direct.practice.example is live.');
+    expect(os).toBe('Direct domain provisioned Application OC-000001 is Provisioned.');
+  });
+
+  it('name a tracked application of no known type by its number, not as "The patient"', () => {
+    const { notice } = provisioned({ certificateType: 'unknown', tracked: true, patientName: '', directAddress: 'out.side@direct.practice.example', applicationId: 'N-000003' });
+    expect(notice.title).toBe('Certificate provisioned');
+    expect(notice.detail).toBe('Application N-000003: out.side@direct.practice.example is live.');
+  });
+
+  it('keep the patient wording for a patient certificate', () => {
+    const { notice } = provisioned({});
+    expect(notice.title).toBe('Direct address provisioned');
+    expect(notice.detail).toBe('Rhea Stone (PC-000042): the Direct address rhea.stone@direct.practice.example is live.');
+  });
+});
+
 describe('a duplicated draft', () => {
   it('says "(copy)" by its name, once', () => {
     expect(copyOf({ firstName: 'Uma', lastName: 'Ray', fullName: 'Uma Ray' }).fullName).toBe('Uma Ray (copy)');
