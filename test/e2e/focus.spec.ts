@@ -62,3 +62,26 @@ test('saving and switching environments move focus to what happened; a real one 
     await sandbox.close();
   }
 });
+
+test('a button that is busy while it works (Export CSV, Check all statuses now) keeps focus once it is done, never the page', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  const views = page.getByRole('navigation', { name: 'Views' });
+
+  await views.getByRole('button', { name: 'History' }).click();
+  for (const name of ['Export CSV', 'Check all statuses now']) {
+    const button = page.getByRole('button', { name });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(button).toBeEnabled();
+    await expect(button).toBeFocused();
+  }
+
+  await views.getByRole('button', { name: 'Audit log' }).click();
+  const auditExport = page.getByRole('button', { name: 'Export CSV' });
+  await auditExport.focus();
+  await page.keyboard.press('Enter');
+  await expect(auditExport).toBeEnabled();
+  await expect(auditExport).toBeFocused();
+  expect(await focusIsOnBody(page)).toBe(false);
+});
