@@ -182,6 +182,22 @@ test('a submitted application reaches Provisioned in the list by itself, with a 
   await expect(page.getByTestId('notice').filter({ hasText: 'Direct address provisioned' })).toBeVisible();
 });
 
+test('an issued certificate’s row shows its dates and expiry whole at 1280×900 and at 200% zoom, nothing cut off', async ({ page, startHost }) => {
+  const host = await startHost({ practiceStepMs: 300, pollIntervalMs: 200 });
+  await openApp(page, host);
+  await submitViaApi(page, [{ first: 'Whole', last: 'Row', directAddress: addr('whole.row') }]);
+  await openHistory(page);
+  const row = rows(page).filter({ hasText: addr('whole.row') });
+  await expect(row.getByTestId('row-expires')).toContainText(/^Expires .* \(in 36[56] days\)$/, { timeout: 10_000 });
+  // Text a TA cannot read: any part of the row wider than the room it is given (cut with an ellipsis).
+  const cut = () => row.evaluate((r) => [...r.querySelectorAll<HTMLElement>('strong, span:not(.visually-hidden)')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  expect(await cut()).toEqual([]);
+  // 1280×900 at 200% zoom lays out like 640×450.
+  await page.setViewportSize({ width: 640, height: 450 });
+  await expect(row.getByTestId('row-expires')).toBeVisible();
+  expect(await cut()).toEqual([]);
+});
+
 test('a rejected application shows the Officer’s comment and reopens as a prefilled draft', async ({ page, startHost }) => {
   const host = await startHost({ practiceStepMs: 300, pollIntervalMs: 200 });
   await openApp(page, host);
