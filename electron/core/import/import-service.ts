@@ -5,7 +5,7 @@ import { IMPORT_CHUNK_BYTES, IMPORT_NOUNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, ty
 import type { ImportOverview, ImportRead } from '../../contract/import.ts';
 import { decodeFile } from './decode.ts';
 import { ImportFileError, ImportInputError } from './errors.ts';
-import { parseCsv } from './parse.ts';
+import { readCsv } from './parse.ts';
 import { queueBatch, type QueueDeps } from './queue.ts';
 import { ImportSession } from './session.ts';
 import { profileDefaults, rowChecker } from './validate.ts';
@@ -111,7 +111,7 @@ export function createImportService(deps: ImportServiceDeps) {
       const decoded = decodeFile(upload.bytes, encoding);
       if (decoded.state === 'needs-encoding') return decoded;
       const type = upload.certificateType;
-      const parsed = parseCsv(decoded.text, type);
+      const parsed = await readCsv(decoded.text, type);
       const env = await deps.envs.active();
       const history = await deps.historyAddresses(env.id);
       const queued = await deps.queuedAddresses(env.id);
