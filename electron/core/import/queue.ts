@@ -11,11 +11,19 @@ import type { ImportSession } from './session.ts';
 /**
  * From a checked preview to queued applications. The TA attested once, for the number of ready
  * rows; the batch is written as 'queueing' (the outbox starts none of its rows), its rows in
- * transactions of QUEUE_CHUNK with the event loop free between them (the window stays
- * responsive), then switched to 'sending' in one step. A crash in between leaves a batch in
+ * transactions of a few milliseconds each with the event loop free between them (the window
+ * stays responsive), then switched to 'sending' in one step. A crash in between leaves a batch in
  * 'queueing' with the rows written so far; recoverQueueing() lets those go and says so.
  */
 export const QUEUE_CHUNK = 500;
+/**
+ * A transaction's rows are sized from the last one's time per row to take about this long: a row
+ * (sealed, written with its audit entry) costs 40–100 µs by load, so 500 rows held the loop for
+ * up to 50 ms on a busy machine. Never more than QUEUE_CHUNK, never fewer than QUEUE_MIN_CHUNK
+ * (each transaction's commit costs too).
+ */
+const QUEUE_SLICE_MS = 10;
+const QUEUE_MIN_CHUNK = 25;
 
 export interface QueueDeps {
   batches: BatchRepository;
@@ -54,9 +62,15 @@ export async function queueBatch(deps: QueueDeps, session: ImportSession, attest
     actor,
     auditDetail: `${what} for a batch of ${countOf(type, attestedCount)}${kind} at ${env.name}: “${batchAttestation(attestedCount, type)}”`,
   });
-  for (let i = 0; i < ready.length; i += QUEUE_CHUNK) {
-    const rows = ready.slice(i, i + QUEUE_CHUNK).map(({ row, application }) => ({ row, values: { ...application, [attestation]: true } }));
+  let written = 0;
+  let chunk = 100;
+  while (written < ready.length) {
+    const rows = ready.slice(written, written + chunk).map(({ row, application }) => ({ row, values: { ...application, [attestation]: true } }));
+    const t0 = performance.now();
     deps.batches.insertQueued({ batchId, environmentId: env.id, certificateType: type, actor, rows });
+    written += rows.length;
+    const perRowMs = (performance.now() - t0) / rows.length;
+    chunk = Math.max(QUEUE_MIN_CHUNK, Math.min(QUEUE_CHUNK, Math.floor(QUEUE_SLICE_MS / Math.max(perRowMs, 0.001))));
     await setImmediate();
   }
   deps.batches.setState(batchId, ['queueing'], 'sending', { actor, detail: `${applications(ready.length)} queued for sending at ${env.name}` });
