@@ -87,8 +87,9 @@ function stallMonitor() {
 
 /**
  * Read and check a file of `count` rows (median of `runs`), map a column again (every row
- * re-checked), then queue its rows (RSS: import-rss-child.ts). The longest event-loop stall of
- * each step, and of an idle second in the same run (a busy machine stalls even an idle loop).
+ * re-checked), queue its rows, then read it again while they wait in the outbox (RSS:
+ * import-rss-child.ts). The longest event-loop stall of each step, and of an idle second in the
+ * same run (a busy machine stalls even an idle loop).
  */
 export async function importReadAndQueue(count = 10_000, runs = 5) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ta-desk-bench-import-'));
@@ -126,7 +127,11 @@ export async function importReadAndQueue(count = 10_000, runs = 5) {
     const batchId = await core.parts.importer.queue(last.importId, last.ready);
     const queueMs = performance.now() - t0;
     const queueLongestStallMs = stalls.take();
+    // The same file again while its 10,000 rows wait in the outbox (each row found already queued).
+    const again = await upload(core.handlers, bytes, chunks);
+    const readWhileQueuedLongestStallMs = stalls.take();
     stalls.stop();
+    value(await core.handlers['import.close']({ importId: again.importId }));
     const status = value<ImportBatchStatus>(await core.handlers['import.batchStatus']({ batchId }));
     return {
       rows: count,
@@ -139,6 +144,8 @@ export async function importReadAndQueue(count = 10_000, runs = 5) {
       ready: last.ready,
       queueMs: Math.round(queueMs),
       queueLongestStallMs,
+      readWhileQueuedLongestStallMs,
+      readWhileQueuedReady: again.ready,
       idleLongestStallMs,
       queued: status.total,
       benchProcessRssMb: Math.round(benchProcessRssMb),

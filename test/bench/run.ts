@@ -92,6 +92,13 @@ if (want('import')) {
     stall <= 50,
     r,
   );
+  add(
+    'Import: longest event-loop stall reading a file while its 10,000 rows wait in the outbox',
+    `${r.readWhileQueuedLongestStallMs} ms (idle ${r.idleLongestStallMs})`,
+    '≤ 50 ms',
+    r.readWhileQueuedLongestStallMs <= 50 && r.readWhileQueuedReady === 0,
+    { readWhileQueuedLongestStallMs: r.readWhileQueuedLongestStallMs, readWhileQueuedReady: r.readWhileQueuedReady },
+  );
 }
 if (want('import-send')) {
   const r = await importSendThroughput(1_000, 40, 25);
