@@ -4,8 +4,8 @@ import * as z from 'zod/mini';
 import {
   autoRenew,
   CERTIFICATE_DURATIONS,
-  checkAddressInDomain,
   checkNotCopy,
+  withDomainRule,
   checkNotificationDiffers,
   checkUsState,
   countryCode,
@@ -91,13 +91,12 @@ const patientFields = () => (fieldsSchema ??= buildFields());
 
 type Fields = z.output<ReturnType<typeof buildFields>>;
 
-function crossFieldRules(directDomain: string | undefined) {
+function crossFieldRules() {
   return (app: Fields, ctx: { issues: z.core.$ZodRawIssue[] }) => {
     const push = pusher(ctx, app);
     checkUsState(app, push);
     checkNotCopy('fullName', app.fullName, 'the patient’s full name as it should appear on the certificate', push);
     checkNotificationDiffers(app, push);
-    checkAddressInDomain(app.directAddress, directDomain, push);
   };
 }
 
@@ -106,7 +105,7 @@ function crossFieldRules(directDomain: string | undefined) {
  * (or the DPP's account record, in the practice DPP); without it the domain rule is not applied.
  */
 export function applicationSchema(context: { directDomain?: string | undefined } = {}) {
-  return z.pipe(patientFields().check(z.superRefine(crossFieldRules(context.directDomain))), z.transform((app: Fields) => normalizeState(app)));
+  return z.pipe(withDomainRule(patientFields(), 'directAddress', context.directDomain).check(z.superRefine(crossFieldRules())), z.transform((app: Fields) => normalizeState(app)));
 }
 
 /** The context-free schema, used at the IPC boundary; services add the profile's domain rule. */

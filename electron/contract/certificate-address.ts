@@ -12,8 +12,8 @@ import {
 } from './certificate-fields.ts';
 import {
   autoRenew,
-  checkAddressInDomain,
   checkNotCopy,
+  withDomainRule,
   checkNotificationDiffers,
   checkUsState,
   countryCode,
@@ -65,9 +65,8 @@ export function addressApplicationSchema(context: { directDomain?: string | unde
     checkUsState(app, push);
     checkNotCopy('fullName', app.fullName, 'the full name as it should appear on the certificate', push);
     checkNotificationDiffers(app, push);
-    checkAddressInDomain(app.directAddress, context.directDomain, push);
   };
-  return z.pipe(fieldsSchema.check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
+  return z.pipe(withDomainRule(fieldsSchema, 'directAddress', context.directDomain).check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
 }
 
 export const AddressApplicationSchema = addressApplicationSchema();

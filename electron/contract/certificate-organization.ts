@@ -12,8 +12,8 @@ import {
 } from './certificate-fields.ts';
 import {
   autoRenew,
-  checkDomainInDomain,
   checkNotCopy,
+  withDomainRule,
   checkUsState,
   countryCode,
   dnsName,
@@ -58,9 +58,8 @@ export function organizationApplicationSchema(context: { directDomain?: string |
     const push = pusher(ctx, app);
     checkUsState(app, push);
     checkNotCopy('alternateName', app.alternateName, 'the alternate name the domain should carry', push);
-    checkDomainInDomain('directDomain', app.directDomain, context.directDomain, push);
   };
-  return z.pipe(fieldsSchema.check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
+  return z.pipe(withDomainRule(fieldsSchema, 'directDomain', context.directDomain).check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
 }
 
 export const OrganizationApplicationSchema = organizationApplicationSchema();

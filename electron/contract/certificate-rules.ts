@@ -142,18 +142,21 @@ export function checkNotificationDiffers(app: { notificationAddress: string; dir
   }
 }
 
-export function checkAddressInDomain(directAddress: string, directDomain: string | undefined, push: Push): void {
-  if (directDomain && !isWithinDomain(domainOf(directAddress), directDomain)) {
-    const wanted = directDomain.toLowerCase();
-    push('directAddress', `Use an address at ${wanted} (or a subdomain of it), your organization’s Direct domain.`);
-  }
-}
-
-export function checkDomainInDomain(field: string, domain: string, directDomain: string | undefined, push: Push): void {
-  if (directDomain && !isWithinDomain(domain, directDomain)) {
-    const wanted = directDomain.toLowerCase();
-    push(field, `Use ${wanted} or a subdomain of it, your organization’s Direct domain.`);
-  }
+/**
+ * The organization's Direct domain rule, put on the field itself (a Direct address's domain, or a
+ * Direct domain must lie within it). Not among the cross-field rules: zod skips an object's
+ * refinements while any field has a problem, so there it said nothing until every other field
+ * was right (the TA left the field and saw no error; an import row listed it only once the rest
+ * was fixed). On the field it runs as soon as the field itself is valid.
+ */
+export function withDomainRule<T extends z.ZodMiniObject>(fields: T, field: 'directAddress' | 'directDomain', directDomain: string | undefined): T {
+  if (!directDomain) return fields;
+  const wanted = directDomain.toLowerCase();
+  const address = field === 'directAddress';
+  const message = address ? `Use an address at ${wanted} (or a subdomain of it), your organization’s Direct domain.` : `Use ${wanted} or a subdomain of it, your organization’s Direct domain.`;
+  const own = fields.shape[field] as z.ZodMiniType<string>;
+  const rule = z.refine<string>((value) => isWithinDomain(address ? domainOf(value) : value, wanted), message);
+  return z.object({ ...fields.shape, [field]: own.check(rule) }) as unknown as T;
 }
 
 /** A US State is stored upper-case. */

@@ -79,3 +79,24 @@ test('Settings describes the DPP username in words, not as a header name', async
   await expect(username).toBeVisible();
   await expect(page.locator('main')).not.toContainText('X-User-Id');
 });
+
+test('an address or domain outside the organization’s Direct domain is named on leaving the field, not only once the rest is filled', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  const address = page.getByLabel('Direct address', { exact: true });
+  await address.fill('jo@elsewhere.example.com');
+  await address.press('Tab');
+  await expect(address).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Use an address at direct.practice.example (or a subdomain of it)')).toBeVisible();
+});
+
+test('a Direct domain outside the organization’s is named on leaving the field', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await page.getByRole('radio', { name: 'Organizational certificate' }).check();
+  const domain = page.getByLabel('Direct domain');
+  await domain.fill('elsewhere.example.com');
+  await domain.press('Tab');
+  await expect(domain).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Use direct.practice.example or a subdomain of it')).toBeVisible();
+});

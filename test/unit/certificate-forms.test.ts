@@ -104,3 +104,29 @@ describe('certificate forms (the one-engine contract)', () => {
     expect(subjectOf('organization', { directDomain: 'north.direct.practice.example' })).toBe('north.direct.practice.example');
   });
 });
+
+describe('the Direct domain rule, as soon as its own field is valid', () => {
+  // zod skips an object's refinements while any field has a problem: the domain rule then said
+  // nothing until every other field was right, so a TA leaving the field saw no error.
+  const outside: Record<string, Record<string, string>> = {
+    patient: { directAddress: 'jo@elsewhere.example.com' },
+    address: { directAddress: 'jo@elsewhere.example.com' },
+    organization: { directDomain: 'elsewhere.example.com' },
+  };
+  for (const type of CERTIFICATE_TYPES) {
+    it(`${type}: an address or domain outside the organization's is named while other fields are still empty`, () => {
+      const [field, value] = Object.entries(outside[type]!)[0]!;
+      const result = certificateSchema(type, { directDomain: 'direct.practice.example' }).safeParse({ [field]: value });
+      expect(result.success).toBe(false);
+      const messages = result.success ? [] : result.error.issues.filter((i) => i.path[0] === field).map((i) => i.message);
+      expect(messages.join(' ')).toContain('direct.practice.example');
+    });
+  }
+
+  it('says nothing of the domain while the field itself is empty or malformed (its own message stands)', () => {
+    const result = certificateSchema('patient', { directDomain: 'direct.practice.example' }).safeParse({ directAddress: 'not an address' });
+    const messages = result.success ? [] : result.error.issues.filter((i) => i.path[0] === 'directAddress').map((i) => i.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).not.toContain('your organization');
+  });
+});
