@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { attestationFieldOf, secretFields } from '../contract/certificates.ts';
+import type { CertificateType } from '../contract/certificate-types.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
 import { createPacer } from './dpp/pacer.ts';
@@ -83,14 +84,14 @@ export function createOutbox(options: OutboxOptions) {
 
   const validate = (row: ApplicationRecord, env: Environment) => checkForSend(row, env, options.secrets);
 
-  async function park(id: string, from: ApplicationState[], error: AppError): Promise<ProcessResult> {
+  async function park(id: string, from: ApplicationState[], error: AppError, type?: CertificateType): Promise<ProcessResult> {
     lastErrors.set(id, error);
     await move(id, {
       from,
       to: 'needs-attention',
       // Only our own wording is stored (the column is not encrypted): a DPP that quotes the
       // application back in its message would otherwise put PHI on disk in plain text.
-      set: { attentionCode: error.code, attentionMessage: attentionText(error.code), nextAttemptAt: null },
+      set: { attentionCode: error.code, attentionMessage: attentionText(error.code, type), nextAttemptAt: null },
       auditDetail: `needs attention: ${error.code}`,
     });
     return { state: 'needs-attention', error };
@@ -207,9 +208,9 @@ export function createOutbox(options: OutboxOptions) {
         const outcome = await reconcile(again, env, valid.app);
         if (outcome !== 'send') return outcome;
       }
-      return park(id, ['queued'], error);
+      return park(id, ['queued'], error, row.certificateType);
     }
-    if (NEEDS_TA.has(error.code)) return park(id, ['sending'], error);
+    if (NEEDS_TA.has(error.code)) return park(id, ['sending'], error, row.certificateType);
     if (OUTCOME_UNKNOWN.has(error.code)) {
       lastErrors.set(id, error);
       await move(id, { from: ['sending'], to: 'unknown-outcome', set: { nextAttemptAt: later(retryIn(row.attempts + 1)), lastCheckedAt: null } });

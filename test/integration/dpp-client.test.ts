@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
+import { AddressApplicationSchema } from '../../electron/contract/certificate-address.ts';
+import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
 import { createDppClient, type DppCredentials } from '../../electron/core/dpp/client.ts';
 import { PRACTICE_ACCOUNT, PRACTICE_NON_TA_ACCOUNT } from '../../electron/practice/accounts.ts';
-import { validApplication } from '../helpers/applications.ts';
+import { validAddressApplication, validApplication, validOrganizationApplication } from '../helpers/applications.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 
 /** The DPP client against the practice DPP over real loopback HTTP, with Node's fetch. */
@@ -71,6 +73,20 @@ describe('DPP client → practice DPP over HTTP', () => {
     const again = await client().submit(app, { idempotencyKey: randomUUID() });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(server.dpp.received()).toHaveLength(1);
+  });
+
+  it('words a conflict by certificate type: a Direct domain for an organizational certificate, never a patient for a member of staff', async () => {
+    const organization = { certificateType: 'organization' as const, application: OrganizationApplicationSchema.parse(validOrganizationApplication()) };
+    expect((await client().submitCertificate(organization, { idempotencyKey: randomUUID() })).ok).toBe(true);
+    const domainTaken = await client().submitCertificate(organization, { idempotencyKey: randomUUID() });
+    expect(domainTaken.ok ? '' : domainTaken.error.message).toMatch(/^This Direct domain already has a certificate at the DPP\..* Check the domain, or look it up in History\.$/);
+
+    const staff = { certificateType: 'address' as const, application: AddressApplicationSchema.parse(validAddressApplication()) };
+    expect((await client().submitCertificate(staff, { idempotencyKey: randomUUID() })).ok).toBe(true);
+    const addressTaken = await client().submitCertificate(staff, { idempotencyKey: randomUUID() });
+    const message = addressTaken.ok ? '' : addressTaken.error.message;
+    expect(message).toMatch(/^This Direct address is already in use at the DPP\./);
+    expect(message).not.toContain('patient');
   });
 
   it('gets the same answer, and no second application, when a send is replayed with its Idempotency-Key', async () => {

@@ -154,7 +154,7 @@ export function createDppClient(options: DppClientOptions) {
         submittedAt: parsed.data.SubmittedAt ?? new Date().toISOString(),
       });
     }
-    return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter)));
+    return fail(errorFromResponse(res.status, text, res.headers.get(HEADERS.retryAfter), certificate.certificateType));
   }
 
   return {

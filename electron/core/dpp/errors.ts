@@ -1,3 +1,4 @@
+import type { CertificateType } from '../../contract/certificate-types.ts';
 import type { AppError } from '../../contract/result.ts';
 import { ErrorWire, fieldForModelStateKey } from './wire.ts';
 import { parseJsonLoosely } from './read-body.ts';
@@ -6,7 +7,7 @@ import { parseJsonLoosely } from './read-body.ts';
  * Turn a non-success DPP answer into an AppError a TA can act on. Bodies may be JSON or
  * text/plain; the DPP's own Message is quoted when there is one, never headers or our request.
  */
-export function errorFromResponse(status: number, bodyText: string, retryAfterHeader: string | null): AppError {
+export function errorFromResponse(status: number, bodyText: string, retryAfterHeader: string | null, certificateType?: CertificateType): AppError {
   const parsed = ErrorWire.safeParse(parseJsonLoosely(bodyText));
   const body = parsed.success ? parsed.data : undefined;
   const dppMessage = (body?.Message ?? body?.message ?? (parsed.success ? undefined : bodyText.trim().slice(0, 300))) || undefined;
@@ -37,7 +38,7 @@ export function errorFromResponse(status: number, bodyText: string, retryAfterHe
     case status === 409:
       return {
         code: 'conflict',
-        message: `This Direct address is already in use at the DPP.${quoted} Check the address, or look the patient up in your history.`,
+        message: conflictMessage(quoted, certificateType),
       };
     case status === 429: {
       const seconds = parseRetryAfter(retryAfterHeader);
@@ -63,6 +64,13 @@ export function errorFromResponse(status: number, bodyText: string, retryAfterHe
         message: `The DPP answered with an unexpected HTTP ${status}.${quoted}`,
       };
   }
+}
+
+/** A 409 in the words of the application's type: a domain is not an address, a member of staff not a patient. */
+function conflictMessage(quoted: string, certificateType: CertificateType | undefined): string {
+  if (certificateType === 'organization') return `This Direct domain already has a certificate at the DPP.${quoted} Check the domain, or look it up in History.`;
+  const whom = certificateType === 'address' ? 'look it up in History' : 'look the patient up in your history';
+  return `This Direct address is already in use at the DPP.${quoted} Check the address, or ${whom}.`;
 }
 
 /** Form fields (of any certificate type) by the ModelState keys the DPP named. */

@@ -1,3 +1,4 @@
+import type { CertificateType } from '../../contract/certificate-types.ts';
 import type { AppError } from '../../contract/result.ts';
 
 // How a failed send is classified, and the words a parked row shows: kept apart from the
@@ -13,7 +14,7 @@ export const UNCONFIRMED_TEXT =
   'Look up the patient’s Direct address in the DataMotion portal or ask DataMotion support. TA Desk keeps checking every 15 minutes and updates this row when the DPP answers.';
 
 /** What a parked application shows, by cause: the TA's next step, never the DPP's own text. */
-export function attentionText(code: AppError['code']): string {
+export function attentionText(code: AppError['code'], type?: CertificateType): string {
   switch (code) {
     case 'invalid':
       return 'The DPP found problems with this application. Open it, fix the marked fields and submit again.';
@@ -22,7 +23,9 @@ export function attentionText(code: AppError['code']): string {
     case 'forbidden':
       return 'The DPP refused it: this account may not act as Trusted Agent for the organization.';
     case 'conflict':
-      return 'The Direct address is already in use at the DPP. Check the address, or find the patient in History.';
+      // In the words of the application's type: a domain is not an address, staff are not patients.
+      if (type === 'organization') return 'The Direct domain already has a certificate at the DPP. Check the domain, or find it in History.';
+      return `The Direct address is already in use at the DPP. Check the address, or find ${type === 'address' ? 'it' : 'the patient'} in History.`;
     case 'keychain':
       return 'The OS keychain is not available, so the DPP password could not be read. Unlock or start the keychain, then submit again.';
     default:
