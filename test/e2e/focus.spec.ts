@@ -85,3 +85,19 @@ test('a button that is busy while it works (Export CSV, Check all statuses now) 
   await expect(auditExport).toBeFocused();
   expect(await focusIsOnBody(page)).toBe(false);
 });
+
+test('unlocking a window that opened locked puts focus on the heading of what is shown, never on the page', async ({ page, startHost }) => {
+  const host = await startHost();
+  await openApp(page, host);
+  await page.keyboard.press('Control+L');
+  const password = page.getByLabel('DPP password');
+  await expect(password).toBeFocused();
+  // Reopened while locked (a reload, or TA Desk started again): the lock screen is the first thing drawn.
+  await page.reload();
+  await expect(page.locator('#app')).toHaveAttribute('data-app-state', 'ready');
+  await expect(password).toBeFocused();
+  await page.keyboard.type('practice-only');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Patient certificate application' })).toBeFocused();
+  expect(await focusIsOnBody(page)).toBe(false);
+});

@@ -8,7 +8,9 @@
  * focus it themselves; this only catches the rest.
  */
 export function keepFocusInView(root: HTMLElement): () => void {
-  let last: Element | null = null;
+  // What already has focus: a child focuses itself on mount before this runs (the lock screen's
+  // password field, when the window opens locked), and no focusin would tell of it.
+  let last: Element | null = document.activeElement === document.body ? null : document.activeElement;
   /** The focused button was disabled while it works (Export CSV…): focus returns once it is enabled. */
   let waiting = false;
   const onFocusIn = (event: FocusEvent) => {
