@@ -3,7 +3,7 @@ import type { CertificateType } from '../../contract/certificate-types.ts';
 import { importFields } from '../../contract/import-fields.ts';
 import { IMPORT_CHUNK_BYTES, IMPORT_NOUNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportEncoding, type ImportField } from '../../contract/import-words.ts';
 import type { ImportOverview, ImportRead } from '../../contract/import.ts';
-import { decodeFile } from './decode.ts';
+import { readText } from './decode.ts';
 import { ImportFileError, ImportInputError } from './errors.ts';
 import { readCsv } from './parse.ts';
 import { queueBatch, type QueueDeps } from './queue.ts';
@@ -108,7 +108,7 @@ export function createImportService(deps: ImportServiceDeps) {
       if (upload.received !== upload.bytes.length) {
         throw new ImportInputError(`Only ${upload.received} of ${upload.bytes.length} bytes of the file arrived. Choose the file again.`);
       }
-      const decoded = decodeFile(upload.bytes, encoding);
+      const decoded = await readText(upload.bytes, encoding);
       if (decoded.state === 'needs-encoding') return decoded;
       const type = upload.certificateType;
       const parsed = await readCsv(decoded.text, type);
