@@ -111,6 +111,22 @@ test('a TA looks many addresses up with the keyboard: invalid and repeated entri
   expect(text).toContain('not-an-address,Not sent');
 });
 
+test('many addresses looked up at 200% zoom: the results fit the window (no sideways scroll) and the view stays axe-clean', async ({ page, startHost }) => {
+  // 1280×900 at 200% zoom lays out like 640×450.
+  await page.setViewportSize({ width: 640, height: 450 });
+  const host = await startHost();
+  await openApp(page, host);
+  await submitViaApi(page, ['zoomed.long.address.of.a.patient']);
+  await page.keyboard.press('Alt+S');
+  await page.getByLabel('Direct addresses', { exact: true }).fill(`${addr('zoomed.long.address.of.a.patient')}\n${addr('nobody.known.here')}\nnot-an-address`);
+  await page.getByRole('button', { name: 'Look up all' }).click();
+  await expect(page.getByTestId('batch-progress')).toHaveAttribute('data-state', 'finished');
+  await expect(page.getByTestId('batch-results').locator('tbody tr')).toHaveCount(2);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(sideways).toBe(0);
+  await expectNoAxeViolations(page, 'batch lookup results at 200% zoom');
+});
+
 test('a refused submit (address in use) offers "Look up this address", prefilled', async ({ page, startHost }) => {
   const host = await startHost();
   await openApp(page, host);
