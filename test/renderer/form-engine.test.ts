@@ -45,14 +45,17 @@ describe('the form engine, for every certificate type', () => {
     form.values.directAddress = 'rosa@elsewhere.example';
     form.values.notificationAddress = 'not an address';
     expect(form.visibleErrors).toEqual([]);
+    // The Direct domain rule sits on the address field itself: it speaks as soon as the field is
+    // left, however much of the rest of the form is still empty or wrong.
     form.blur('directAddress');
-    expect(form.visibleErrors.map((e) => e.field)).toEqual([]);
-    form.blur('notificationAddress');
-    expect(form.visibleErrors.map((e) => e.field)).toEqual(['notificationAddress']);
-    // Rules across fields (the Direct domain) speak once every field on its own is valid.
-    form.values.notificationAddress = 'rosa@example.org';
     expect(form.visibleErrors.map((e) => e.field)).toEqual(['directAddress']);
     expect(form.errorFor('directAddress')).toContain('direct.practice.example');
+    form.blur('notificationAddress');
+    expect(form.visibleErrors.map((e) => e.field)).toEqual(['directAddress', 'notificationAddress']);
+    form.values.notificationAddress = 'rosa@example.org';
+    expect(form.visibleErrors.map((e) => e.field)).toEqual(['directAddress']);
+    form.values.directAddress = 'rosa@direct.practice.example';
+    expect(form.visibleErrors).toEqual([]);
     form.values.organizationCategory = '';
     form.submitAttempted = true;
     expect(form.visibleErrors.map((e) => e.field)).toEqual(['organizationCategory']);
