@@ -18,6 +18,27 @@ import { createSettingsRepository } from './settings-repository.ts';
  */
 export * from './repository-types.ts';
 
+
+/** How long decrypting summaries may hold the event loop before it lets other work in. */
+const SUMMARY_SLICE_MS = 5;
+
+/**
+ * Decrypt rows into summaries a few milliseconds at a time, letting the event loop turn between
+ * slices: a list of 10,000 waiting applications (the import's "already queued" check, the Outbox
+ * view) took about 300 ms in one block, holding every IPC answer, the idle lock and the outbox.
+ */
+async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  let sliceStart = performance.now();
+  for (const item of items) {
+    out.push(fn(item));
+    if (performance.now() - sliceStart >= SUMMARY_SLICE_MS) {
+      await setImmediate();
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
 export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () => new Date()) {
   const now = () => clock().toISOString();
 
@@ -172,7 +193,7 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
          ORDER BY updated_at DESC, id`,
         params,
       );
-      return rows.map(summaryOf);
+      return mapInSlices(rows, summaryOf);
     },
 
     async deleteApplication(id: string, actor: string): Promise<void> {
