@@ -106,8 +106,12 @@ test('a TA looks many addresses up with the keyboard: invalid and repeated entri
   expect(file.suggestedFilename()).toMatch(/^ta-desk-status-lookup-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await (await file.createReadStream()).toArray();
   const text = Buffer.concat(csv).toString('utf8');
-  expect(text.split(/\r?\n/)[0]).toBe('Direct address,Result,Status,Application ID,Status date,Officer comments,Environment,Problem');
+  expect(text.split(/\r?\n/)[0]).toBe('Direct address,Result,Status,Application ID,Status date,Officer comments,Environment,Problem,Status date (as the DPP sent it)');
   expect(text).toContain(`${addr('b.none')},No application,,,,,Practice,`);
+  // Local time with its offset for the reader, as History's export has it; the DPP's own value at the end.
+  const found = text.split(/\r?\n/).find((line) => line.startsWith(`${addr('b.one')},Found`)) ?? '';
+  expect(found).toMatch(/,Provisioned|,Pending review|,Approved|,Certificate issued/);
+  expect(found).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2},.*,\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
   expect(text).toContain('not-an-address,Not sent');
 });
 

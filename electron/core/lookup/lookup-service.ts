@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DirectAddressSchema } from '../../contract/application.ts';
 import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
+import { localTimeWithOffset } from '../../contract/local-time.ts';
 import { applicationIdProblem, BATCH_OUTCOME_LABELS, notFoundByIdMessage, notFoundMessage } from '../../contract/lookup-words.ts';
 import type { BatchProgress, BatchResults, BatchStarted, FoundApplication, IdLookupAnswer, LookupAnswer } from '../../contract/lookup.ts';
 import { fail, ok, type AppError, type Result } from '../../contract/result.ts';
@@ -194,10 +195,21 @@ export function createLookupService(deps: LookupServiceDeps) {
     /** The results table as CSV: statuses and outcomes in words, the environment named. */
     exportBatch(batchId: string): { header: string[]; rows: (string | null)[][]; count: number; environmentName: string } {
       const batch = batchOf(batchId);
-      const header = ['Direct address', 'Result', 'Status', 'Application ID', 'Status date', 'Officer comments', 'Environment', 'Problem'];
+      // Local times with their offset for the reader (as History's export); the DPP's own value last, for machines.
+      const header = ['Direct address', 'Result', 'Status', 'Application ID', 'Status date', 'Officer comments', 'Environment', 'Problem', 'Status date (as the DPP sent it)'];
       const rows = [
-        ...batch.rows.map((r) => [r.address, BATCH_OUTCOME_LABELS[r.outcome], r.found ? dppStatusLabel(r.found.status) : null, r.found?.applicationId ?? null, r.found?.statusDate ?? null, r.found?.comments ?? null, batch.env.name, r.error]),
-        ...batch.skipped.map((s) => [s.entry, 'Not sent', null, null, null, null, batch.env.name, s.reason]),
+        ...batch.rows.map((r) => [
+          r.address,
+          BATCH_OUTCOME_LABELS[r.outcome],
+          r.found ? dppStatusLabel(r.found.status) : null,
+          r.found?.applicationId ?? null,
+          localTimeWithOffset(r.found?.statusDate),
+          r.found?.comments ?? null,
+          batch.env.name,
+          r.error,
+          r.found?.statusDate ?? null,
+        ]),
+        ...batch.skipped.map((s) => [s.entry, 'Not sent', null, null, null, null, batch.env.name, s.reason, null]),
       ];
       return { header, rows, count: rows.length, environmentName: batch.env.name };
     },
