@@ -26,7 +26,16 @@ const quoted = (name: string | undefined) => (name ? `“${name}”` : undefined
 const PASSWORD_STORED = /^password stored for environment (\S+)$/;
 const ENVIRONMENT_REMOVED = /^environment (\S+) removed with its password$/;
 
+/** "1 application", "3 applications". */
+const count = (n: string | undefined, one: string, many: string) => `${n} ${n === '1' ? one : many}`;
+const PHI_WORDS: Record<string, string> = { with: ', with patient details (PHI)', without: ', without patient details' };
+
 const RULES: Partial<Record<string, Rule[]>> = {
+  export: [
+    [/^history export: (\d+) rows?(?:, (with|without) PHI columns)?$/, (m) => `History exported: ${count(m[1], 'application', 'applications')}${PHI_WORDS[m[2] ?? ''] ?? ''}`],
+    [/^audit export: (\d+) entries$/, (m) => `Audit log exported: ${count(m[1], 'entry', 'entries')}`],
+    [/^status lookup export: (\d+) rows, environment (.+)$/, (m) => `Status lookup results exported: ${count(m[1], 'row', 'rows')}, at ${m[2]}`],
+  ],
   'status-change': [
     [/^none → (.+)$/, (m) => `First status: ${dppStatusLabel(m[1] ?? '')}`],
     [/^(.+) → (.+)$/, (m) => `${dppStatusLabel(m[1] ?? '')} → ${dppStatusLabel(m[2] ?? '')}`],

@@ -262,7 +262,7 @@ test('export CSV with and without PHI, purge, and the audit log', async ({ page,
   // Words and the DPP's Application ID, not codes and internal ids.
   await expect(audit.locator('tr[data-action="submit"]').last()).toContainText(`Submitted${ada!.applicationId!}Queued for sending`);
   await expect(audit.locator('tr[data-action="export"]')).toHaveCount(2);
-  await expect(audit.locator('tr[data-action="export"]').first()).toContainText('with PHI columns');
+  await expect(audit.locator('tr[data-action="export"]').first()).toContainText('History exported: 1 application, with patient details (PHI)');
   await expect(audit.locator('tr[data-action="purge"]')).toHaveCount(1);
   // Newest first.
   await expect(audit.getByRole('row').nth(1)).toHaveAttribute('data-action', 'purge');

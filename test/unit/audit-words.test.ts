@@ -31,8 +31,16 @@ describe('audit entries in words', () => {
     expect(auditDetailWords('credentials-change', 'password stored for environment env-9', names)).toBe('Password stored for an environment since removed');
   });
 
+  it('exports say what was exported and how much, in words (one row is not "1 rows")', () => {
+    expect(auditDetailWords('export', 'history export: 3 rows, without PHI columns', names)).toBe('History exported: 3 applications, without patient details');
+    expect(auditDetailWords('export', 'history export: 1 rows, with PHI columns', names)).toBe('History exported: 1 application, with patient details (PHI)');
+    expect(auditDetailWords('export', 'history export: 3 rows', names)).toBe('History exported: 3 applications');
+    expect(auditDetailWords('export', 'audit export: 1 entries', names)).toBe('Audit log exported: 1 entry');
+    expect(auditDetailWords('export', 'status lookup export: 4 rows, environment Practice', names)).toBe('Status lookup results exported: 4 rows, at Practice');
+  });
+
   it('details already in words, or from a newer version, stay as stored', () => {
-    expect(auditDetailWords('export', 'history export: 3 rows, without PHI columns', names)).toBe('history export: 3 rows, without PHI columns');
+    expect(auditDetailWords('export', 'History exported, as written by a newer version', names)).toBe('History exported, as written by a newer version');
     expect(auditDetailWords('lock', 'Locked by the operating system', names)).toBe('Locked by the operating system');
     expect(auditDetailWords('create', null, names)).toBeNull();
   });
