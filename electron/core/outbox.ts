@@ -136,6 +136,7 @@ export function createOutbox(options: OutboxOptions) {
     wentOffline: () => {
       online = false;
     },
+    heldByAnother: (applicationId, environmentId, rowId) => repo.applicationIdHeldByAnother(applicationId, environmentId, rowId),
   });
   const loop = createDrainLoop({ repo, now, concurrency, inFlight, processOnce });
   const drain = loop.drain;

@@ -3,7 +3,12 @@ import type { CertificateType } from '../contract/certificate-types.ts';
 import { DPP_STATUS } from '../contract/dpp-statuses.ts';
 import { fromWire, JSON_KEYS } from '../core/dpp/wire.ts';
 import type { PracticeAccount } from './accounts.ts';
-import { sha256, type ReceivedRegistry } from './received.ts';
+import { daysUntilExpiry, EXPIRING_SOON_DAYS, expiryDay } from '../contract/certificate-expiry.ts';
+import { statusAt } from './lifecycle.ts';
+import { sha256, type ReceivedApplication, type ReceivedRegistry } from './received.ts';
+
+/** How close to lapsing a certificate must be before its address or domain takes a new application (assumed: TA Desk's first notice). */
+export const RENEWAL_WINDOW_DAYS = EXPIRING_SOON_DAYS;
 
 export interface Answer {
   status: number;
@@ -17,6 +22,29 @@ const CONFLICT: Record<CertificateType, string> = {
 };
 
 /**
+ * Whether an earlier application still holds its Direct address or domain (docs/dpp-contract.md,
+ * "Applying again", assumed): one under review or with a live certificate does; a rejected one
+ * does not (the TA corrects it and applies again), nor a certificate within RENEWAL_WINDOW_DAYS
+ * of lapsing or lapsed (the TA applies again before it lapses, from History's "Apply again").
+ */
+export function holdsSubject(earlier: ReceivedApplication, now: number, stepMs: number): boolean {
+  const state = statusAt(earlier.submittedAt, now, stepMs, earlier.notes);
+  if (state.status === DPP_STATUS.rejected) return false;
+  const issued = issueDate(earlier, now, stepMs);
+  if (issued === undefined) return true;
+  const years = Number(earlier.body[JSON_KEYS.duration]);
+  const day = expiryDay(new Date(issued).toISOString(), years);
+  return day === null || daysUntilExpiry(day, new Date(now)) > RENEWAL_WINDOW_DAYS;
+}
+
+/** When the certificate was issued (its CertificateIssued step), once it has been. */
+function issueDate(earlier: ReceivedApplication, now: number, stepMs: number): number | undefined {
+  const state = statusAt(earlier.submittedAt, now, stepMs, earlier.notes);
+  if (state.status !== DPP_STATUS.certificateIssued && state.status !== DPP_STATUS.provisioned) return undefined;
+  return earlier.submittedAt + 2 * stepMs;
+}
+
+/**
  * The practice DPP's answer to one submit of `type` (docs/dpp-contract.md §1, §3, §4): the
  * form's own schema decides 400 + ModelState (by JSON key), then the organization (403), then an
  * address or domain already certified (409); otherwise the application is received (201).
@@ -27,6 +55,7 @@ export function evaluateSubmission(input: {
   account: PracticeAccount;
   key: string | null;
   now: number;
+  stepMs: number;
   registry: ReceivedRegistry;
 }): Answer {
   const { type, account, registry } = input;
@@ -54,8 +83,8 @@ export function evaluateSubmission(input: {
   if (app.organizationName.toLowerCase() !== account.organization.name.toLowerCase()) {
     return { status: 403, body: { Message: 'User is not a Trusted Agent for this organization.' } };
   }
-  const taken = app.directDomain !== undefined ? registry.byDomain(app.directDomain) : registry.byAddress(app.directAddress ?? '');
-  if (taken) return { status: 409, body: { Message: CONFLICT[type] } };
+  const latest = app.directDomain !== undefined ? registry.byDomain(app.directDomain) : registry.byAddress(app.directAddress ?? '');
+  if (latest && holdsSubject(latest, input.now, input.stepMs)) return { status: 409, body: { Message: CONFLICT[type] } };
 
   const { [JSON_KEYS.password]: _password, ...kept } = wireBody;
   const received = registry.add(type, {

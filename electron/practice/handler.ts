@@ -84,7 +84,7 @@ export function createPracticeDpp(options: PracticeOptions = {}) {
       }
       if (replay) return json(replay.status, replay.body);
     }
-    const answer = evaluateSubmission({ type, raw, account, key, now: clock.now(), registry });
+    const answer = evaluateSubmission({ type, raw, account, key, now: clock.now(), stepMs, registry });
     // Only answers that reflect the request (not 5xx) are remembered for replay.
     if (key) replays.set(key, { bodyHash, status: answer.status, body: answer.body });
     if (key || answer.status === 201) changed();

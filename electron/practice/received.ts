@@ -39,15 +39,16 @@ export function createReceivedRegistry() {
     get sequence() {
       return sequence;
     },
+    /** The latest application for an address: a renewal, or one made again after a rejection, answers for it. */
     byAddress(address: string): ReceivedApplication | undefined {
       const wanted = address.trim().toLowerCase();
       if (wanted === '') return undefined;
-      return applications.find((a) => a.directAddress.toLowerCase() === wanted);
+      return applications.findLast((a) => a.directAddress.toLowerCase() === wanted);
     },
     byDomain(domain: string): ReceivedApplication | undefined {
       const wanted = domain.trim().toLowerCase();
       if (wanted === '') return undefined;
-      return applications.find((a) => a.directDomain?.toLowerCase() === wanted);
+      return applications.findLast((a) => a.directDomain?.toLowerCase() === wanted);
     },
     byId(applicationId: string): ReceivedApplication | undefined {
       const wanted = applicationId.trim().toUpperCase();

@@ -28,3 +28,30 @@ test('a reopened rejection shows the Officer’s reason at the top and the TA at
   await expect(page.getByLabel('First name')).toHaveValue('Omar');
   await expect(page.getByLabel(/I attest that this patient's identity was verified to IAL2/)).not.toBeChecked();
 });
+
+// The corrected application goes through: a rejected application does not hold its address
+// (docs/dpp-contract.md, "Applying again"), and the review says so instead of predicting a refusal.
+test('a corrected rejection is sent again for the same address and gets its own number', async ({ page, startHost }) => {
+  const host = await startHost({ practiceStepMs: 200, pollIntervalMs: 200 });
+  await openApp(page, host);
+  await fillApplication(page, { first: 'Omar', last: 'Quill', directAddress: 'omar.quill@direct.practice.example' });
+  await page.getByLabel('Notes for the DataMotion Officer').fill('Walk-in. #reject');
+  await reviewAndSubmit(page);
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeFocused();
+  const firstNumber = (await page.getByTestId('application-id').textContent())?.trim();
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'History' }).click();
+  const row = page.getByRole('listbox', { name: 'Submitted applications' }).getByRole('option').filter({ hasText: 'Omar Quill' });
+  await expect(row).toContainText('Rejected', { timeout: 15_000 });
+  await row.click();
+  await page.getByTestId('history-detail').getByRole('button', { name: 'Reopen as new draft' }).click();
+  await page.getByLabel('Notes for the DataMotion Officer').fill('Walk-in; identity checked again with a passport.');
+  await page.getByLabel(/I attest that this patient's identity was verified to IAL2/).check();
+  await page.getByRole('button', { name: 'Review application' }).click();
+  await expect(page.getByTestId('already-in-history')).toContainText('It was rejected, so the DPP takes a new application for this address.');
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeFocused();
+  const secondNumber = (await page.getByTestId('application-id').textContent())?.trim();
+  expect(secondNumber).toMatch(/^PC-\d{6}$/);
+  expect(secondNumber).not.toBe(firstNumber);
+});

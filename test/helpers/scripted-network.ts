@@ -6,11 +6,12 @@ import type { FetchFn } from '../../electron/core/dpp/client.ts';
  * - 'pass': forward the request and its answer;
  * - 'refuse': fail before sending (ECONNREFUSED: known not applied);
  * - 'apply-then-reset' / 'apply-then-timeout': forward, then lose the answer;
+ * - 'reset-before-apply': lose the request (a reset the client cannot tell from the one above);
  * - 'http-503': answer 503 without forwarding;
  * - 'status-404': answer the DPP's "not found" without forwarding;
  * - 'http-429:N': answer 429 with Retry-After N without forwarding.
  */
-export type Step = 'pass' | 'refuse' | 'apply-then-reset' | 'apply-then-timeout' | 'http-503' | 'status-404' | `http-429:${number}`;
+export type Step = 'pass' | 'refuse' | 'apply-then-reset' | 'reset-before-apply' | 'apply-then-timeout' | 'http-503' | 'status-404' | `http-429:${number}`;
 
 export function scriptedNetwork(inner: FetchFn, script: Step[]) {
   const calls: { method: string; path: string; step: Step; at: number }[] = [];
@@ -25,6 +26,8 @@ export function scriptedNetwork(inner: FetchFn, script: Step[]) {
         throw connError('ECONNREFUSED');
       case 'apply-then-reset':
         await (await inner(input, init)).text();
+        throw connError('ECONNRESET');
+      case 'reset-before-apply':
         throw connError('ECONNRESET');
       case 'apply-then-timeout':
         await (await inner(input, init)).text();

@@ -35,6 +35,8 @@ export interface ReconcileDeps {
   later: (ms: number) => string;
   /** The DPP could not be reached: the outbox shows offline. */
   wentOffline: () => void;
+  /** Another of our rows in this environment already holds this Application ID (repository). */
+  heldByAnother: (applicationId: string, environmentId: string, rowId: string) => boolean;
 }
 
 export function createReconciler(deps: ReconcileDeps) {
@@ -86,7 +88,12 @@ export function createReconciler(deps: ReconcileDeps) {
       if (flag) emit('app.notice', { level: 'warning', title: 'An application needs your attention', message: 'TA Desk could not confirm for 24 hours whether the DPP received an application. See the Outbox.' });
       return { state: 'unknown-outcome', error: found.error };
     }
-    if (found.value) {
+    // The application found by this address may be an earlier one of ours (a renewal, or one made
+    // again after a rejection, shares its address): that one is not this row's, so the lost send
+    // did not arrive. It is sent again with the same Idempotency-Key, which the DPP answers as the
+    // first time if it did arrive after all: never a second application, never a borrowed number.
+    const earlier = found.value?.applicationId !== undefined && deps.heldByAnother(found.value.applicationId, env.id, row.id);
+    if (found.value && !earlier) {
       return markSubmitted(
         row,
         ['unknown-outcome'],

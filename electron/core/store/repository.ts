@@ -99,6 +99,15 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
       });
     },
 
+    /**
+     * Whether another of our applications in this environment already holds this Application ID:
+     * a status found by Direct address may be an earlier application of the same address (a
+     * renewal, or one made again after a rejection), not the one being reconciled.
+     */
+    applicationIdHeldByAnother(applicationId: string, environmentId: string, exceptId: string): boolean {
+      return db.get<{ one: number }>('SELECT 1 AS one FROM applications WHERE application_id = ? AND environment_id = ? AND id <> ? LIMIT 1', [applicationId, environmentId, exceptId]) !== undefined;
+    },
+
     async getApplication(id: string): Promise<ApplicationRecord | undefined> {
       const row = db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', [id]);
       if (!row) return undefined;
