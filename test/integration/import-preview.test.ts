@@ -25,7 +25,7 @@ async function core() {
 describe('import preview', () => {
   it('reads a spreadsheet export, fills defaults, derives Full name and checks each row with the form schema', async () => {
     const t = await core();
-    const rows = [patient(1), { ...patient(2), state: 'New York' }, { ...patient(3), address: 'not-an-address' }, { ...patient(4), first: '=HYPERLINK("x")' }];
+    const rows = [patient(1), { ...patient(2), state: 'New Yrok' }, { ...patient(3), address: 'not-an-address' }, { ...patient(4), first: '=HYPERLINK("x")' }];
     const { importId, overview } = await importText(t.dispatch, patientCsv(rows, { bom: true, delimiter: ';' }));
     expect(overview).toMatchObject({
       fileName: 'patients.csv',

@@ -90,6 +90,22 @@ describe('converting and checking a row of each type', () => {
     expect(patient({ ...noCategory, organizationCategory: '2' }).errors.organizationCategory).toBeDefined();
   });
 
+  it('reads a US state or a country by its name as well as its code, as spreadsheets often spell them', () => {
+    for (const type of CERTIFICATE_TYPES) {
+      const check = rowChecker(PROFILE, undefined, type);
+      const { organizationCategory: _, ...patientRow } = person;
+      const row = type === 'organization' ? domain : type === 'address' ? person : patientRow;
+      const named = check({ ...row, state: 'Massachusetts', country: 'United States' });
+      expect(named.errors, type).toEqual({});
+      expect(named.application, type).toMatchObject({ state: 'MA', country: 'US' });
+      expect(check({ ...row, state: ' new york ' }).application?.state, type).toBe('NY');
+      expect(check({ ...row, state: 'District of Columbia' }).application?.state, type).toBe('DC');
+      expect(check({ ...row, state: 'Ontario', country: 'Canada' }).application, type).toMatchObject({ state: 'Ontario', country: 'CA' });
+      // Not a state's name: still refused, on the State cell, with the form's words.
+      expect(check({ ...row, state: 'Massachusets' }).errors.state?.[0], type).toMatch(/USPS code/);
+    }
+  });
+
   it('reads yes/no words for checkboxes and “2 years” for the duration; sets the attestation, never a password', () => {
     const check = rowChecker(PROFILE, undefined, 'address');
     const yes = check({ ...person, autoRenew: 'Yes', duration: '2 years' }).application;

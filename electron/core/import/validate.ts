@@ -4,6 +4,7 @@ import { CERTIFICATE_FORMS, certificateFieldErrors, certificateSchema } from '..
 import { derivedField } from '../../contract/import-fields.ts';
 import { FORMULA_CELL_MESSAGE, type ImportField } from '../../contract/import-words.ts';
 import type { Environment } from '../environment.ts';
+import { countryCodeOf, stateCodeOf } from './place-names.ts';
 import { headerKey } from './parse.ts';
 
 /**
@@ -104,6 +105,9 @@ export function toCertificateInput(type: CertificateType, values: RowValues): Re
     if (field.secret) continue;
     input[field.name] = field.attestation ? true : convert(field, values[field.name as ImportField] ?? '');
   }
+  // Places spelled out, as spreadsheets often have them: the country first, the state by it.
+  if (typeof input.country === 'string') input.country = countryCodeOf(input.country);
+  if (typeof input.state === 'string') input.state = stateCodeOf(input.state, String(input.country ?? ''));
   return input;
 }
 
