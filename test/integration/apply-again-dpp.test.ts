@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
 import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
-import { createDppClient } from '../../electron/core/dpp/client.ts';
-import { PRACTICE_ACCOUNT } from '../../electron/practice/accounts.ts';
 import { validApplication, validOrganizationApplication } from '../helpers/applications.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
+import { practiceClient, startPracticeServer } from '../helpers/practice-server.ts';
 
 /**
  * Applying again for the same Direct address or domain (docs/dpp-contract.md, "Applying again",
@@ -15,25 +12,20 @@ import { startPracticeServer } from '../helpers/practice-server.ts';
  * over loopback HTTP.
  */
 let server: Awaited<ReturnType<typeof startPracticeServer>>;
+let practice: ReturnType<typeof practiceClient>;
 const STEP_MS = 1000;
 const DAY = 86_400_000;
-
-const client = () =>
-  createDppClient({
-    baseUrl: server.url,
-    fetch: (input, init) => fetch(input, init),
-    credentials: () => Promise.resolve({ userId: PRACTICE_ACCOUNT.userId, password: PRACTICE_ACCOUNT.password }),
-    timeoutMs: 5000,
-  });
-const key = () => ({ idempotencyKey: randomUUID() });
-const advance = (ms: number) => fetch(`${server.url}/__practice/advance`, { method: 'POST', body: JSON.stringify({ ms }) });
+const client = () => practice.client();
+const key = () => practice.key();
+const advance = (ms: number) => practice.advance(ms);
 
 beforeAll(async () => {
   server = await startPracticeServer({ stepMs: STEP_MS });
+  practice = practiceClient(server.url);
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await fetch(`${server.url}/__practice/reset`, { method: 'POST' });
+  await practice.reset();
 });
 
 describe('applying again for the same address or domain', () => {

@@ -1,35 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AddressApplicationSchema } from '../../electron/contract/certificate-address.ts';
 import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
-import { createDppClient } from '../../electron/core/dpp/client.ts';
 import { PRACTICE_ACCOUNT } from '../../electron/practice/accounts.ts';
 import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { sha256 } from '../../electron/practice/received.ts';
 import { validAddressApplication, validApplication, validOrganizationApplication } from '../helpers/applications.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
+import { practiceClient, startPracticeServer } from '../helpers/practice-server.ts';
 
 /** The address and organizational applications, client → practice DPP over loopback HTTP (docs/dpp-contract.md §3–4). */
 let server: Awaited<ReturnType<typeof startPracticeServer>>;
 const STEP_MS = 1000;
 
-const client = () =>
-  createDppClient({
-    baseUrl: server.url,
-    fetch: (input, init) => fetch(input, init),
-    credentials: () => Promise.resolve({ userId: PRACTICE_ACCOUNT.userId, password: PRACTICE_ACCOUNT.password }),
-    timeoutMs: 5000,
-  });
-const key = () => ({ idempotencyKey: randomUUID() });
-const advance = (ms: number) => fetch(`${server.url}/__practice/advance`, { method: 'POST', body: JSON.stringify({ ms }) });
+const client = () => practiceClient(server.url).client();
+const key = () => practiceClient(server.url).key();
+const advance = (ms: number) => practiceClient(server.url).advance(ms);
 
 beforeAll(async () => {
   server = await startPracticeServer({ stepMs: STEP_MS });
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await fetch(`${server.url}/__practice/reset`, { method: 'POST' });
+  await practiceClient(server.url).reset();
 });
 
 describe('address certificate', () => {

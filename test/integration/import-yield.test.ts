@@ -1,9 +1,9 @@
-import { setImmediate } from 'node:timers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportBatchStatus } from '../../electron/contract/import-batch.ts';
 import type { ImportOverview, ImportRead } from '../../electron/contract/import.ts';
 import { encodeChunk, IMPORT_CHUNK_BYTES, MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
 import { startTestCore } from '../helpers/core.ts';
+import { loopTurns } from '../helpers/loop-turns.ts';
 import { csvOf, patient, resultValue } from '../helpers/import-files.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
 
@@ -24,24 +24,6 @@ async function core() {
   const t = await startTestCore({ dppUrl: server.url });
   cleanups.push(() => t.close());
   return t;
-}
-
-/** Counts the event loop's turns until stopped (one setImmediate per turn). */
-function loopTurns(): { stop: () => number } {
-  let turns = 0;
-  let running = true;
-  const turn = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(turn);
-  };
-  setImmediate(turn);
-  return {
-    stop: () => {
-      running = false;
-      return turns;
-    },
-  };
 }
 
 /** 10,000 patients with a long column the import does not read (a practice system's remarks): about 20 MB. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { setImmediate } from 'node:timers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
 import { validApplication } from '../helpers/applications.ts';
 import { startTestCore } from '../helpers/core.ts';
+import { loopTurns } from '../helpers/loop-turns.ts';
 
 /**
  * Listing many waiting applications (the import's "already queued" check reads every one, and
@@ -15,23 +15,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function loopTurns(): { stop: () => number } {
-  let turns = 0;
-  let running = true;
-  const turn = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(turn);
-  };
-  setImmediate(turn);
-  return {
-    stop: () => {
-      running = false;
-      return turns;
-    },
-  };
-}
 
 describe('listing 10,000 waiting applications', () => {
   it('lets the event loop turn while their payloads are decrypted, and lists every one', async () => {

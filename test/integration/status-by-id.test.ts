@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AddressApplicationSchema } from '../../electron/contract/certificate-address.ts';
 import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
-import { createDppClient } from '../../electron/core/dpp/client.ts';
 import { PRACTICE_ACCOUNT, PRACTICE_NON_TA_ACCOUNT } from '../../electron/practice/accounts.ts';
 import { validAddressApplication, validApplication, validOrganizationApplication } from '../helpers/applications.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
+import { practiceClient, startPracticeServer } from '../helpers/practice-server.ts';
 
 /**
  * The practice DPP answers the status lookup by Application ID (docs/dpp-contract.md §4) for an
@@ -15,14 +13,8 @@ import { startPracticeServer } from '../helpers/practice-server.ts';
 let server: Awaited<ReturnType<typeof startPracticeServer>>;
 const STEP_MS = 1000;
 
-const client = () =>
-  createDppClient({
-    baseUrl: server.url,
-    fetch: (input, init) => fetch(input, init),
-    credentials: () => Promise.resolve({ userId: PRACTICE_ACCOUNT.userId, password: PRACTICE_ACCOUNT.password }),
-    timeoutMs: 5000,
-  });
-const key = () => ({ idempotencyKey: randomUUID() });
+const client = () => practiceClient(server.url).client();
+const key = () => practiceClient(server.url).key();
 const byId = (id: string, account: { userId: string; password: string } = PRACTICE_ACCOUNT) =>
   fetch(`${server.url}/DirectProvisioningApi/Certificate/Status?applicationId=${encodeURIComponent(id)}`, {
     headers: { 'X-User-Id': account.userId, 'X-User-Password': account.password, Accept: 'application/json' },
@@ -33,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await fetch(`${server.url}/__practice/reset`, { method: 'POST' });
+  await practiceClient(server.url).reset();
 });
 
 async function submitOneOfEach() {

@@ -1,6 +1,6 @@
-import { setImmediate } from 'node:timers';
 import { describe, expect, it } from 'vitest';
 import { DECODE_SLICE_BYTES, decodeFile, readText } from '../../electron/core/import/decode.ts';
+import { loopTurns } from '../helpers/loop-turns.ts';
 
 /**
  * readText (main decodes a file a slice per turn of the event loop) gives what decodeFile gives
@@ -47,16 +47,9 @@ describe('decoding an import file a slice at a time', () => {
 
   it('gives the event loop a turn between slices', async () => {
     const bytes = utf8(acrossTheEdge().repeat(3));
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      if (!running) return;
-      turns++;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
+    const probe = loopTurns();
     await readText(bytes);
-    running = false;
+    const turns = probe.stop();
     expect(turns).toBeGreaterThanOrEqual(Math.floor(bytes.length / DECODE_SLICE_BYTES) - 1);
   });
 });

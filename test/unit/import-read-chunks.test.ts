@@ -1,9 +1,9 @@
-import { setImmediate } from 'node:timers';
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
 import { ImportFileError } from '../../electron/core/import/errors.ts';
 import { PARSE_CHUNK_CHARS, parseCsv, readCsv } from '../../electron/core/import/parse.ts';
 import { patient, patientCsv } from '../helpers/import-files.ts';
+import { loopTurns } from '../helpers/loop-turns.ts';
 
 /**
  * readCsv (main reads a file a chunk per turn of the event loop) gives what parseCsv gives for
@@ -97,16 +97,9 @@ describe('reading an import file a chunk at a time', () => {
 
   it('gives the event loop a turn between chunks', async () => {
     const text = patientCsv(manyRows(3000));
-    let turns = 0;
-    let running = true;
-    const turn = () => {
-      if (!running) return;
-      turns++;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
+    const probe = loopTurns();
     await readCsv(text);
-    running = false;
+    const turns = probe.stop();
     expect(turns).toBeGreaterThanOrEqual(Math.floor(text.length / PARSE_CHUNK_CHARS) - 1);
   });
 });
