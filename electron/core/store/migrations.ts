@@ -1,4 +1,5 @@
 import { chmodSync, existsSync } from 'node:fs';
+import { AUDIT_LOG_GUARDS, auditLogTable, V1_AUDIT_ACTIONS } from './audit-log-rebuild.ts';
 import type { Db } from './database.ts';
 import { V3_IMPORT_BATCHES } from './migration-import.ts';
 import { V4_CERTIFICATE_TYPES, V5_IMPORT_BATCH_TYPES } from './migration-certificate-types.ts';
@@ -77,24 +78,7 @@ CREATE TABLE status_events (
 CREATE INDEX status_events_application ON status_events (application_row_id);
 
 -- No foreign key on application_row_id: the trail must outlive a deleted or purged application.
-CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL CHECK (action IN ('create', 'edit', 'submit', 'status-change', 'export', 'delete', 'purge', 'unlock', 'lock', 'credentials-change')),
-  application_row_id TEXT,
-  detail TEXT
-);
-CREATE INDEX audit_log_application ON audit_log (application_row_id);
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN
-  SELECT RAISE(ABORT, 'audit_log is append-only');
-END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN
-  SELECT RAISE(ABORT, 'audit_log is append-only');
-END;
-
+${auditLogTable('audit_log', V1_AUDIT_ACTIONS)}${AUDIT_LOG_GUARDS}
 -- The TA profile per environment: not PHI, and never a password (that lives in the keychain).
 CREATE TABLE environments (
   id TEXT PRIMARY KEY,
