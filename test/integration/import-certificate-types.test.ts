@@ -18,6 +18,7 @@ import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { csvOf, importText, resultValue } from '../helpers/import-files.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
+import { until } from '../helpers/until.ts';
 
 /**
  * Bulk import of address and organizational certificates (issue 16), each from a file to its
@@ -48,21 +49,11 @@ async function setUp(dataDir?: string) {
   return { server, t, advance };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function finished(t: Core, batchId: string): Promise<ImportBatchStatus> {
   return until('the batch to finish', async () => {
     const s = resultValue<ImportBatchStatus>(await t.dispatch('import.batchStatus', { batchId }));
     return s.state === 'finished' ? s : undefined;
-  });
+  }, 30_000);
 }
 
 /** Each submitted row of the batch, stepped by the practice DPP and looked up, to its final status. */
@@ -243,7 +234,7 @@ describe('cancelling an organizational batch', () => {
     const settled = await until('the batch to settle', async () => {
       const s = resultValue<ImportBatchStatus>(await t.dispatch('import.batchStatus', { batchId: batch.batchId }));
       return s.queued === 0 ? s : undefined;
-    });
+    }, 30_000);
     expect(settled.drafts).toBeGreaterThan(0);
     expect(settled.sent + settled.drafts).toBe(12);
     const drafts = resultValue<{ id: string; certificateType: string; directAddress: string }[]>(await t.dispatch('drafts.list', undefined));

@@ -6,6 +6,7 @@ import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { startTestCore } from '../helpers/core.ts';
 import { importText, patient, patientCsv, resultValue, type PatientRow } from '../helpers/import-files.ts';
+import { until } from '../helpers/until.ts';
 
 /**
  * Queueing an import and steering its batch, on a real core (SQLite file, OS keychain) against
@@ -22,16 +23,6 @@ async function practice(options: { rateLimit?: number } = {}) {
   const served = await serveOnLoopback(options.rateLimit ? withFaults((req) => dpp.handle(req), { rateLimit: options.rateLimit, faults: [] }) : (req) => dpp.handle(req));
   cleanups.push(served.close);
   return { dpp, url: served.url };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const rowsOf = (n: number, tag: string, from = 1): PatientRow[] => Array.from({ length: n }, (_, i) => patient(from + i, tag));

@@ -5,6 +5,7 @@ import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { validApplication } from '../helpers/applications.ts';
 import { startTestCore } from '../helpers/core.ts';
+import { until } from '../helpers/until.ts';
 
 /**
  * Batch lookups and tracking against the practice DPP over loopback HTTP, with seeded faults:
@@ -32,16 +33,6 @@ async function applyOutside(url: string, directAddress: string, notes?: string) 
   });
   if (res.status !== 201) throw new Error(`apply failed: ${res.status}`);
   return ((await res.json()) as { ApplicationId: string }).ApplicationId;
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('batch status lookup', () => {
