@@ -167,16 +167,10 @@ export async function createCoreParts(options: AppCoreOptions): Promise<CorePart
     batches: store.batches,
     audit: (detail) => audit.record('import', detail),
     historyAddresses: (environmentId) => history.addressesIn(environmentId),
-    // Page by page (each read and decrypted on a turn of its own), like the history load: a
-    // batch of 10,000 waiting applications listed at once held main's event loop ~100 ms.
+    // listApplications filters by environment in SQL and decrypts a few ms at a time (mapInSlices).
     queuedAddresses: async (environmentId) => {
-      const queued = new Map<string, string>();
-      for (let after = 0; ; ) {
-        const page = await repo.pageApplications({ states: ['queued', 'sending', 'unknown-outcome', 'needs-attention'], afterRowid: after, limit: 500 });
-        for (const r of page.rows) if (r.environmentId === environmentId) queued.set(r.directAddress.toLowerCase(), r.id);
-        if (page.rows.length < 500) return queued;
-        after = page.lastRowid;
-      }
+      const waiting = await repo.listApplications({ states: ['queued', 'sending', 'unknown-outcome', 'needs-attention'], environmentId });
+      return new Map(waiting.map((r) => [r.directAddress.toLowerCase(), r.id]));
     },
   });
 

@@ -28,20 +28,13 @@ const CONFLICT: Record<CertificateType, string> = {
  * of lapsing or lapsed (the TA applies again before it lapses, from History's "Apply again").
  */
 export function holdsSubject(earlier: ReceivedApplication, now: number, stepMs: number): boolean {
-  const state = statusAt(earlier.submittedAt, now, stepMs, earlier.notes);
-  if (state.status === DPP_STATUS.rejected) return false;
-  const issued = issueDate(earlier, now, stepMs);
-  if (issued === undefined) return true;
-  const years = Number(earlier.body[JSON_KEYS.duration]);
-  const day = expiryDay(new Date(issued).toISOString(), years);
+  const { status } = statusAt(earlier.submittedAt, now, stepMs, earlier.notes);
+  if (status === DPP_STATUS.rejected) return false;
+  if (status !== DPP_STATUS.certificateIssued && status !== DPP_STATUS.provisioned) return true;
+  // Issued at the lifecycle's CertificateIssued step (lifecycle.ts: the third, two steps in).
+  const issued = earlier.submittedAt + 2 * stepMs;
+  const day = expiryDay(new Date(issued).toISOString(), Number(earlier.body[JSON_KEYS.duration]));
   return day === null || daysUntilExpiry(day, new Date(now)) > RENEWAL_WINDOW_DAYS;
-}
-
-/** When the certificate was issued (its CertificateIssued step), once it has been. */
-function issueDate(earlier: ReceivedApplication, now: number, stepMs: number): number | undefined {
-  const state = statusAt(earlier.submittedAt, now, stepMs, earlier.notes);
-  if (state.status !== DPP_STATUS.certificateIssued && state.status !== DPP_STATUS.provisioned) return undefined;
-  return earlier.submittedAt + 2 * stepMs;
 }
 
 /**
