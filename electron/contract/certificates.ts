@@ -118,3 +118,11 @@ export function attestationFieldOf(type: CertificateType): string {
   if (!field) throw new Error(`The ${type} form has no attestation field.`);
   return field.name;
 }
+
+/**
+ * The values with their type's attestation unticked: a new application, or one back in Drafts
+ * (History's reopen and Apply again, a cancelled batch's rows), is a new attestation.
+ */
+export function untickAttestation<V extends Record<string, unknown>>(values: V, type: CertificateType): V {
+  return { ...values, [attestationFieldOf(type)]: false };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { attestationFieldOf, secretFields } from '../contract/certificates.ts';
+import { secretFields, untickAttestation } from '../contract/certificates.ts';
 import type { CertificateType } from '../contract/certificate-types.ts';
 import type { AppError } from '../contract/result.ts';
 import type { OutboxState } from '../contract/applications.ts';
@@ -151,7 +151,7 @@ export function createOutbox(options: OutboxOptions) {
     const held = options.batchHold?.(id);
     if (held === 'cancelled') {
       // As a draft it no longer carries the batch's attestation (IAL2, users vetted; as History's reopen).
-      const values = { ...row.values, [attestationFieldOf(row.certificateType)]: false };
+      const values = untickAttestation(row.values, row.certificateType);
       await move(id, { from: [from], to: 'draft', set: { values, nextAttemptAt: null }, auditDetail: 'returned to Drafts: its import batch was cancelled' });
       return { state: 'draft' };
     }

@@ -1,5 +1,5 @@
 import type { DraftValues } from '../../contract/applications.ts';
-import { CERTIFICATE_FORMS, secretFields } from '../../contract/certificates.ts';
+import { secretFields } from '../../contract/certificates.ts';
 import type { CertificateType } from '../../contract/certificate-types.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreNotFoundError } from '../store/repository.ts';
@@ -45,12 +45,6 @@ export function copyOf(values: DraftValues, type: CertificateType = 'patient'): 
   const name = (typeof values.fullName === 'string' && values.fullName.trim()) || `${values.firstName ?? ''} ${values.lastName ?? ''}`.trim();
   if (/\(copy\)$/i.test(name)) return { ...values };
   return { ...values, fullName: name ? `${name} (copy)` : '(copy)' };
-}
-
-/** A new application is a new attestation: the type's attestation box starts unticked again. */
-export function untickAttestation(values: DraftValues, type: CertificateType): DraftValues {
-  const field = CERTIFICATE_FORMS[type].fields.find((f) => f.attestation)?.name;
-  return field ? { ...values, [field]: false } : values;
 }
 
 /** drafts.*: drafts and applications that need attention, the ones a TA may still edit. */

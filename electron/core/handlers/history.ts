@@ -1,10 +1,11 @@
 import type { DraftValues } from '../../contract/applications.ts';
 import { certificateTypeLabel } from '../../contract/certificate-types.ts';
+import { untickAttestation } from '../../contract/certificates.ts';
 import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
 import { localTimeWithOffset } from '../../contract/local-time.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreNotFoundError } from '../store/repository.ts';
-import { draftSaver, untickAttestation } from './drafts.ts';
+import { draftSaver } from './drafts.ts';
 import { auditedCsv } from './export-csv.ts';
 import { guard } from './guard.ts';
 import type { CoreServices } from './services.ts';

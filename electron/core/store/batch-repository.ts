@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationState } from '../../contract/application-states.ts';
 import type { CertificateType } from '../../contract/certificate-types.ts';
-import { attestationFieldOf } from '../../contract/certificates.ts';
+import { untickAttestation } from '../../contract/certificates.ts';
 import type { ImportBatchRowFilter } from '../../contract/import-words.ts';
 import { createApplicationCodec } from './application-codec.ts';
 import { placeholders, SUMMARY_COLUMNS, type ApplicationRow } from './application-rows.ts';
@@ -123,7 +123,7 @@ export function createBatchRepository(db: Db, cipher: Cipher, clock: () => Date 
         );
         for (const row of rows) {
           tx.run(`UPDATE applications SET state = 'draft', payload_enc = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'`, [
-            sealValues(row.id, { ...openValues(row), [attestationFieldOf(row.certificate_type)]: false }), at, row.id,
+            sealValues(row.id, untickAttestation(openValues(row), row.certificate_type)), at, row.id,
           ]);
         }
         const returned = rows.length;
