@@ -2,6 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent
 import { channelNames, events, type EventName, type EventPayload } from '../contract/channels.ts';
 import { fail } from '../contract/result.ts';
 import { BOOT_STATE_CHANNEL } from '../contract/window-key.ts';
+import { bootStateJson } from '../core/ipc/boot-state.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { createLogger } from '../core/log.ts';
 
@@ -37,8 +38,8 @@ export function registerBootState(dispatch: Dispatch, isTrusted: (event: IpcMain
       return;
     }
     // The renderer waits (sendSync) until returnValue is set, here once the three answers are in.
-    Promise.all([dispatch('app.info', undefined), dispatch('lock.state', undefined), dispatch('outbox.state', undefined)]).then(
-      ([info, lock, outbox]) => (event.returnValue = JSON.stringify({ info, lock, outbox })),
+    bootStateJson(dispatch).then(
+      (json) => (event.returnValue = json),
       () => (event.returnValue = null),
     );
   });

@@ -7,6 +7,7 @@ import { PREVIEW_TOKEN_META } from '../contract/window-key.ts';
 import { checkBaseUrl, isLoopbackHost } from '../core/dpp/base-url.ts';
 import { bootCore } from '../core/boot.ts';
 import type { Emit } from '../core/events.ts';
+import { bootStateJson } from '../core/ipc/boot-state.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
@@ -231,8 +232,7 @@ export async function startPreviewHost(options: PreviewOptions) {
  * cannot close the tag.
  */
 async function bootStateTag(dispatch: Dispatch): Promise<string> {
-  const [info, lock, outbox] = await Promise.all([dispatch('app.info', undefined), dispatch('lock.state', undefined), dispatch('outbox.state', undefined)]);
-  const json = JSON.stringify({ info, lock, outbox }).replace(/</g, '\\u003c');
+  const json = (await bootStateJson(dispatch)).replace(/</g, '\\u003c');
   return `<script type="application/json" id="ta-desk-boot">${json}</script>`;
 }
 
