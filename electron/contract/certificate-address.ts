@@ -37,26 +37,31 @@ import {
 
 export const ADDRESS_IAL2_ATTESTATION = "I attest that this person's identity was verified to IAL2 (NIST SP 800-63A)";
 
-const fieldsSchema = z.object({
-  trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
-  organizationName: requiredText(200, 'Enter the organization’s legal name as established in the DPP.', 'Organization legal name must be 200 characters or fewer.'),
-  organizationCategory: hipaaType(),
-  firstName: requiredText(50, 'Enter the certificate holder’s first name.', 'First name must be 50 characters or fewer.'),
-  lastName: requiredText(50, 'Enter the certificate holder’s last name.', 'Last name must be 50 characters or fewer.'),
-  city: requiredText(100, 'Enter the certificate holder’s city.', 'City must be 100 characters or fewer.'),
-  state: requiredText(100, 'Enter the certificate holder’s state.', 'State must be 100 characters or fewer.'),
-  country: countryCode('Choose the certificate holder’s country.'),
-  duration: duration(),
-  fullName: requiredText(101, 'Enter the certificate holder’s full name.', 'Full name must be 101 characters or fewer.'),
-  directAddress: emailAddress('Enter the certificate holder’s Direct address.', 'jane.doe@direct.example.org'),
-  password: optionalSecret('Direct account password'),
-  autoRenew: autoRenew(),
-  ial2Vetted: ticked('Tick the box to attest that this person’s identity was verified to IAL2.'),
-  notificationAddress: emailAddress('Enter an email address for notifications.', 'jane.doe@example.org'),
-  notes: notes(),
-});
+// Built on first use, like application.ts's: the schema is not needed until the form is checked.
+const buildFields = () =>
+  z.object({
+    trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
+    organizationName: requiredText(200, 'Enter the organization’s legal name as established in the DPP.', 'Organization legal name must be 200 characters or fewer.'),
+    organizationCategory: hipaaType(),
+    firstName: requiredText(50, 'Enter the certificate holder’s first name.', 'First name must be 50 characters or fewer.'),
+    lastName: requiredText(50, 'Enter the certificate holder’s last name.', 'Last name must be 50 characters or fewer.'),
+    city: requiredText(100, 'Enter the certificate holder’s city.', 'City must be 100 characters or fewer.'),
+    state: requiredText(100, 'Enter the certificate holder’s state.', 'State must be 100 characters or fewer.'),
+    country: countryCode('Choose the certificate holder’s country.'),
+    duration: duration(),
+    fullName: requiredText(101, 'Enter the certificate holder’s full name.', 'Full name must be 101 characters or fewer.'),
+    directAddress: emailAddress('Enter the certificate holder’s Direct address.', 'jane.doe@direct.example.org'),
+    password: optionalSecret('Direct account password'),
+    autoRenew: autoRenew(),
+    ial2Vetted: ticked('Tick the box to attest that this person’s identity was verified to IAL2.'),
+    notificationAddress: emailAddress('Enter an email address for notifications.', 'jane.doe@example.org'),
+    notes: notes(),
+  });
 
-type Fields = z.output<typeof fieldsSchema>;
+let fieldsSchema: ReturnType<typeof buildFields> | undefined;
+const addressFields = () => (fieldsSchema ??= buildFields());
+
+type Fields = z.output<ReturnType<typeof buildFields>>;
 
 /** `directDomain`: the profile's (or the DPP account's) Direct domain; without it no domain rule. */
 export function addressApplicationSchema(context: { directDomain?: string | undefined } = {}) {
@@ -66,10 +71,10 @@ export function addressApplicationSchema(context: { directDomain?: string | unde
     checkNotCopy('fullName', app.fullName, 'the full name as it should appear on the certificate', push);
     checkNotificationDiffers(app, push);
   };
-  return z.pipe(withDomainRule(fieldsSchema, 'directAddress', context.directDomain).check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
+  return z.pipe(withDomainRule(addressFields(), 'directAddress', context.directDomain).check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
 }
 
-export const AddressApplicationSchema = addressApplicationSchema();
+export const AddressApplicationSchema = z.lazy(() => addressApplicationSchema());
 export type AddressApplicationInput = z.input<typeof AddressApplicationSchema>;
 export type AddressApplication = z.output<typeof AddressApplicationSchema>;
 export type AddressField = keyof Fields;

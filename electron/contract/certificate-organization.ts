@@ -35,22 +35,27 @@ import {
 export const USERS_VETTED_ATTESTATION =
   'I accept responsibility that every user this certificate covers is, or will be, identity-vetted';
 
-const fieldsSchema = z.object({
-  trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
-  organizationName: requiredText(200, 'Enter the organization’s legal name as established in the DPP.', 'Organization legal name must be 200 characters or fewer.'),
-  organizationCategory: hipaaType(),
-  city: requiredText(100, 'Enter the organization’s city.', 'City must be 100 characters or fewer.'),
-  state: requiredText(100, 'Enter the organization’s state.', 'State must be 100 characters or fewer.'),
-  country: countryCode('Choose the organization’s country.'),
-  duration: duration(),
-  directDomain: dnsName('Enter the Direct domain the certificate is for.', 'direct.example.org'),
-  alternateName: requiredText(200, 'Enter the alternate name for the Direct domain.', 'Alternate name must be 200 characters or fewer.'),
-  autoRenew: autoRenew(),
-  usersVetted: ticked('Tick the box to accept responsibility that every user this certificate covers is vetted.'),
-  notes: notes(),
-});
+// Built on first use, like application.ts's: the schema is not needed until the form is checked.
+const buildFields = () =>
+  z.object({
+    trustedAgent: requiredText(100, 'Enter the Trusted Agent’s name.', 'Trusted Agent must be 100 characters or fewer.'),
+    organizationName: requiredText(200, 'Enter the organization’s legal name as established in the DPP.', 'Organization legal name must be 200 characters or fewer.'),
+    organizationCategory: hipaaType(),
+    city: requiredText(100, 'Enter the organization’s city.', 'City must be 100 characters or fewer.'),
+    state: requiredText(100, 'Enter the organization’s state.', 'State must be 100 characters or fewer.'),
+    country: countryCode('Choose the organization’s country.'),
+    duration: duration(),
+    directDomain: dnsName('Enter the Direct domain the certificate is for.', 'direct.example.org'),
+    alternateName: requiredText(200, 'Enter the alternate name for the Direct domain.', 'Alternate name must be 200 characters or fewer.'),
+    autoRenew: autoRenew(),
+    usersVetted: ticked('Tick the box to accept responsibility that every user this certificate covers is vetted.'),
+    notes: notes(),
+  });
 
-type Fields = z.output<typeof fieldsSchema>;
+let fieldsSchema: ReturnType<typeof buildFields> | undefined;
+const organizationFields = () => (fieldsSchema ??= buildFields());
+
+type Fields = z.output<ReturnType<typeof buildFields>>;
 
 /** `directDomain`: the profile's Direct domain; when set, the certificate's domain must lie within it. */
 export function organizationApplicationSchema(context: { directDomain?: string | undefined } = {}) {
@@ -59,10 +64,10 @@ export function organizationApplicationSchema(context: { directDomain?: string |
     checkUsState(app, push);
     checkNotCopy('alternateName', app.alternateName, 'the alternate name the domain should carry', push);
   };
-  return z.pipe(withDomainRule(fieldsSchema, 'directDomain', context.directDomain).check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
+  return z.pipe(withDomainRule(organizationFields(), 'directDomain', context.directDomain).check(z.superRefine(rules)), z.transform((app: Fields) => normalizeState(app)));
 }
 
-export const OrganizationApplicationSchema = organizationApplicationSchema();
+export const OrganizationApplicationSchema = z.lazy(() => organizationApplicationSchema());
 export type OrganizationApplicationInput = z.input<typeof OrganizationApplicationSchema>;
 export type OrganizationApplication = z.output<typeof OrganizationApplicationSchema>;
 export type OrganizationField = keyof Fields;

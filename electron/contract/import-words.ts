@@ -38,9 +38,6 @@ export function countOf(type: CertificateType, count: number): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun.one : noun.many}`;
 }
 
-/** The cap in words for the patient import (its view and its refusal said it first). */
-export const IMPORT_CAP_REASON = importCapReason('patient');
-
 /** The Import view's heading for each type. */
 export const IMPORT_TITLES: Record<CertificateType, string> = {
   patient: 'Import patients',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_FIELDS } from '../../electron/contract/application.ts';
 import type { ImportRow } from '../../electron/contract/import.ts';
-import { cellWords, PREVIEW_COLUMNS, toGridRow } from '../../renderer/src/controllers/import-preview.ts';
+import { cellWords, previewColumns, toGridRow } from '../../renderer/src/controllers/import-preview.ts';
 
 const row = (over: Partial<ImportRow>): ImportRow => ({
   row: 2,
@@ -15,10 +15,10 @@ const row = (over: Partial<ImportRow>): ImportRow => ({
 
 describe('the import preview in words', () => {
   it('shows every field a file can give once, the patient’s own first, and never the IAL2 attestation', () => {
-    const labels = PREVIEW_COLUMNS.map((c) => c.label);
+    const labels = previewColumns('patient').map((c) => c.label);
     expect(labels.slice(0, 3)).toEqual(['First name', 'Last name', 'Direct address']);
     expect(labels.slice(-3)).toEqual(['Trusted Agent', 'Organization legal name', 'HIPAA type']);
-    const keys = PREVIEW_COLUMNS.map((c) => c.key).sort();
+    const keys = previewColumns('patient').map((c) => c.key).sort();
     expect(keys).toEqual(APPLICATION_FIELDS.map((f) => f.name).filter((n) => n !== 'ial2Vetted').sort());
   });
 

@@ -66,7 +66,6 @@ const PREVIEW_ORDER: Record<CertificateType, ImportField[]> = {
 export function previewColumns(type: CertificateType): GridColumn[] {
   return PREVIEW_ORDER[type].map((key) => ({ key, label: importFieldLabel(type, key), width: WIDTHS[key] ?? '9rem' }));
 }
-export const PREVIEW_COLUMNS: GridColumn[] = previewColumns('patient');
 
 export const fieldLabel = (field: ImportField, type: CertificateType = 'patient'): string => importFieldLabel(type, field);
 
