@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { inlineEntry } from './build/inline-entry.ts';
 import { contentSecurityPolicy } from './electron/core/security/csp.ts';
 
 /**
@@ -45,11 +46,13 @@ export const contractAlias = { $contract: resolve(import.meta.dirname, 'electron
 export const rendererConfig: UserConfig = {
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
-  plugins: [svelte(), devServerCsp],
+  plugins: [svelte(), devServerCsp, inlineEntry()],
   resolve: { alias: contractAlias },
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
+    // Every file beside index.html: the inlined entry resolves its imports against the page's URL.
+    assetsDir: '',
     target: 'chrome130',
     minify: true,
     // Inline scripts would need 'unsafe-inline' in the CSP: keep every module a file.

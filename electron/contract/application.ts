@@ -17,6 +17,7 @@ import {
   requiredText,
   ticked,
 } from './certificate-rules.ts';
+import { APPLICATION_FIELDS, PATIENT_CATEGORY, type ApplicationField } from './application-fields.ts';
 
 /**
  * The patient certificate application of docs/dpp-contract.md, section 1: one schema for the
@@ -25,32 +26,9 @@ import {
  * live in electron/core/dpp/wire.ts.
  */
 
-/** Form order, with the visible label of each field (docs/dpp-contract.md, "Label" column). */
-export const APPLICATION_FIELDS = [
-  { name: 'trustedAgent', label: 'Trusted Agent' },
-  { name: 'organizationName', label: 'Organization legal name' },
-  { name: 'organizationCategory', label: 'HIPAA type' },
-  { name: 'firstName', label: 'First name' },
-  { name: 'lastName', label: 'Last name' },
-  { name: 'city', label: 'City' },
-  { name: 'state', label: 'State' },
-  { name: 'country', label: 'Country' },
-  { name: 'duration', label: 'Certificate duration' },
-  { name: 'fullName', label: 'Full name' },
-  { name: 'directAddress', label: 'Direct address' },
-  { name: 'autoRenew', label: 'Renew automatically' },
-  { name: 'ial2Vetted', label: 'IAL2 identity verification' },
-  { name: 'notificationAddress', label: 'Notification address' },
-  { name: 'notes', label: 'Notes for the DataMotion Officer' },
-] as const;
-
-export type ApplicationField = (typeof APPLICATION_FIELDS)[number]['name'];
-
-export const IAL2_ATTESTATION =
-  "I attest that this patient's identity was verified to IAL2 (NIST SP 800-63A)";
-
-/** HIPAA type "Patient (4)": the only category this application sends. */
-export const PATIENT_CATEGORY = '4';
+// The field list and fixed values live in a zod-free module the renderer's first script can
+// import without zod (application-fields.ts); they are re-exported here for everything else.
+export { APPLICATION_FIELDS, IAL2_ATTESTATION, PATIENT_CATEGORY, type ApplicationField } from './application-fields.ts';
 
 export { CERTIFICATE_DURATIONS };
 

@@ -1,4 +1,4 @@
-import { IAL2_ATTESTATION, PATIENT_CATEGORY, type ApplicationField } from './application.ts';
+import { IAL2_ATTESTATION, PATIENT_CATEGORY, type ApplicationField } from './application-fields.ts';
 import {
   autoRenewField,
   durationField,

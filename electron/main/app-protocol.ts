@@ -1,6 +1,7 @@
 import { protocol } from 'electron';
 import { securityHeaders } from '../core/security/csp.ts';
-import { cachedStaticFiles } from '../core/security/static-files.ts';
+import { inlineHashes } from '../core/security/inline-hashes.ts';
+import { cachedStaticFiles, type StaticFile } from '../core/security/static-files.ts';
 
 /** The renderer is served from app://ta-desk/, never from file:// (which would expose the disk). */
 export const APP_SCHEME = 'app';
@@ -25,6 +26,14 @@ export function isAppUrl(raw: string): boolean {
 
 export function serveRenderer(rendererDir: string): void {
   const readRenderer = cachedStaticFiles(rendererDir);
+  // A page's policy allows its own inline script and style by hash; worked out once per file read.
+  const pageHeaders = new WeakMap<Buffer, Record<string, string>>();
+  const headersFor = (file: StaticFile) => {
+    if (!file.contentType.startsWith('text/html')) return securityHeaders({ connectSelf: false });
+    let headers = pageHeaders.get(file.body);
+    if (!headers) pageHeaders.set(file.body, (headers = securityHeaders({ connectSelf: false, inline: inlineHashes(file.body.toString('utf8')) })));
+    return headers;
+  };
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404 });
@@ -33,7 +42,7 @@ export function serveRenderer(rendererDir: string): void {
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
       status: 200,
-      headers: { ...securityHeaders({ connectSelf: false }), 'Content-Type': file.contentType },
+      headers: { ...headersFor(file), 'Content-Type': file.contentType },
     });
   });
 }

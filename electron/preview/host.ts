@@ -12,6 +12,7 @@ import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
 import { securityHeaders } from '../core/security/csp.ts';
+import { inlineHashes } from '../core/security/inline-hashes.ts';
 import { cachedStaticFiles } from '../core/security/static-files.ts';
 
 /**
@@ -54,7 +55,13 @@ export async function startPreviewHost(options: PreviewOptions) {
   const bridgeFile = options.bridgeFile ?? resolve(root, 'out/preview-bridge/bridge.js');
   const indexHtml = readFileSync(resolve(rendererDir, 'index.html'), 'utf8');
   const readRenderer = cachedStaticFiles(rendererDir);
-  const bridgeJs = readFileSync(bridgeFile);
+  const bridgeJs = readFileSync(bridgeFile, 'utf8');
+  if (/<\/script/i.test(bridgeJs)) throw new Error(`${bridgeFile} contains </script> and cannot go inside the page.`);
+  // The bridge runs inside the page, before the app's first script (which is inline too, see
+  // build/inline-entry.ts): a file of its own would hold the app back until it had loaded.
+  // (A replacer function: the code has `$` sequences that a replacement string would expand.)
+  const pageTemplate = indexHtml.replace('<head>', () => `<head>\n    <script>${bridgeJs}</script>`);
+  const pageHeaders = securityHeaders({ connectSelf: true, inline: inlineHashes(pageTemplate) });
   mkdirSync(options.dataDir, { recursive: true });
 
   // The preview reaches no DPP but a practice one on this computer.
@@ -143,14 +150,12 @@ export async function startPreviewHost(options: PreviewOptions) {
       // The token for the API header comes with the page (base64url: nothing to escape), so the
       // bridge need not keep it in sessionStorage, whose first use in a new tab waited 60 ms on
       // the browser process before the app could start.
-      const html = indexHtml.replace('<head>', `<head>
+      // The token meta comes before the bridge, which reads it while the page is parsed.
+      const bootTag = await bootStateTag(dispatch);
+      const html = pageTemplate.replace('<head>', () => `<head>
     <meta name="${PREVIEW_TOKEN_META}" content="${token}" />
-    <script defer src="./__preview/bridge.js"></script>
-    ${await bootStateTag(dispatch)}`);
-      return send(res, 200, html, 'text/html; charset=utf-8', { 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
-    }
-    if (req.method === 'GET' && path === '/__preview/bridge.js') {
-      return send(res, 200, bridgeJs, 'text/javascript; charset=utf-8');
+    ${bootTag}`);
+      return send(res, 200, html, 'text/html; charset=utf-8', { ...pageHeaders, 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
     }
     if (path.startsWith('/api/')) {
       if (path === '/api/events' && req.method === 'GET') {

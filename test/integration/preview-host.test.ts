@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -48,8 +49,13 @@ describe('preview host', () => {
     expect((await raw('/')).status).toBe(403);
     const page = await raw(`/?token=${host.token}`);
     expect(page.status).toBe(200);
-    expect(page.body).toContain('__preview/bridge.js');
-    expect(String(page.headers['content-security-policy'])).toMatch(/^default-src 'none'/);
+    // The bridge runs inside the page, allowed by its hash and nothing looser.
+    expect(page.body).toContain('<script>/* bridge */</script>');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toMatch(/^default-src 'none'/);
+    expect(csp).toContain(`script-src 'self' 'sha256-${createHash('sha256').update('/* bridge */').digest('base64')}'`);
+    expect(csp).not.toMatch(/unsafe-inline/);
+    expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
   it('answers API calls with the token and the right Origin', async () => {

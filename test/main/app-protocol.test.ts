@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../electron/core/security/csp.ts';
 import { APP_ORIGIN_URL, isAppUrl, registerAppScheme, serveRenderer } from '../../electron/main/app-protocol.ts';
 import { app, protocol, resetFakeElectron } from '../fakes/electron.ts';
 
@@ -11,12 +13,16 @@ import { app, protocol, resetFakeElectron } from '../fakes/electron.ts';
  */
 let root: string;
 let rendererDir: string;
+// The built page carries its first script and stylesheet inline (build/inline-entry.ts).
+const INLINE_SCRIPT = 'document.title = "ready"';
+const INLINE_STYLE = 'body { margin: 0 }';
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'ta-desk-app-protocol-'));
   rendererDir = join(root, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>TA Desk</title>');
+  writeFileSync(join(rendererDir, 'index.html'), `<!doctype html><title>TA Desk</title><style>${INLINE_STYLE}</style><script type="module">${INLINE_SCRIPT}</script>`);
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
   // Files next to the renderer folder that the app must never serve.
   writeFileSync(join(root, 'secret.json'), '{"password":"hunter2"}');
@@ -49,14 +55,17 @@ describe('the app:// protocol', () => {
     expect(await response.text()).toContain('<title>TA Desk</title>');
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp.startsWith("default-src 'none'")).toBe(true);
-    expect(csp).toContain("script-src 'self'");
+    // The page's own inline script and style run by their hashes; nothing else inline does.
+    expect(csp).toContain(`script-src 'self' ${hash(INLINE_SCRIPT)};`);
+    expect(csp).toContain(`style-src 'self' ${hash(INLINE_STYLE)};`);
+    expect(csp).not.toMatch(/unsafe-inline/);
     expect(csp).toContain("connect-src 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
 
     const script = await get('/assets/app.js');
     expect(script.status).toBe(200);
-    expect(script.headers.get('content-security-policy')).toBe(csp);
+    expect(script.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ connectSelf: false }));
     expect(await get('/')).toHaveProperty('status', 200);
   });
 

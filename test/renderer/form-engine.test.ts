@@ -14,8 +14,15 @@ const profile: Profile = {
   defaultState: 'NY',
 };
 
+/** A form of the type with its rules loaded, as the form has them a frame after its first paint. */
+async function formOf(type: 'address' | 'organization') {
+  const form = new ApplicationFormState(profile, await loadKind(type));
+  await form.loadSchema();
+  return form;
+}
+
 async function addressForm() {
-  const form = new ApplicationFormState(profile, await loadKind('address'));
+  const form = await formOf('address');
   Object.assign(form.values, {
     organizationCategory: '2',
     firstName: 'Rosa',
@@ -31,7 +38,7 @@ async function addressForm() {
 
 describe('the form engine, for every certificate type', () => {
   it('starts an address form from the profile with no HIPAA type chosen, and accepts a valid one', async () => {
-    const form = new ApplicationFormState(profile, await loadKind('address'));
+    const form = await formOf('address');
     expect(form.values).toMatchObject({ trustedAgent: 'Pat Practice', organizationCategory: '', country: 'US', state: 'NY', password: '' });
     expect(form.hasData).toBe(false);
     const filled = await addressForm();
@@ -97,7 +104,7 @@ describe('the form engine, for every certificate type', () => {
   });
 
   it('draws the organizational form: domain within the profile’s, users-vetted attestation, reopened unticked', async () => {
-    const form = new ApplicationFormState(profile, await loadKind('organization'));
+    const form = await formOf('organization');
     Object.assign(form.values, { organizationCategory: '3', city: 'Albany', directDomain: 'Clinic.Direct.Practice.Example', alternateName: 'Clinic', usersVetted: true });
     expect(form.isValid).toBe(true);
     expect(form.hasData).toBe(true);
@@ -110,7 +117,7 @@ describe('the form engine, for every certificate type', () => {
   });
 
   it('follows First and Last name with Full name on the address form too, until edited', async () => {
-    const form = new ApplicationFormState(profile, await loadKind('address'));
+    const form = await formOf('address');
     form.values.firstName = 'Ana';
     form.edited('firstName');
     form.values.lastName = 'Roy';

@@ -1,13 +1,24 @@
+import type { InlineHashes } from './inline-hashes.ts';
+
+export interface PolicyOptions {
+  /** The preview bridge calls the host over HTTP; the Electron window talks to main over IPC. */
+  connectSelf: boolean;
+  /** The page's own inline script and style, allowed by hash (inline-hashes.ts); none by default. */
+  inline?: InlineHashes;
+}
+
 /**
  * The renderer's Content Security Policy, used by Electron's app:// protocol and by the preview
- * host. Starts from nothing and allows only the app's own files; `connect-src 'self'` is needed
- * only by the preview bridge (the Electron window talks to main over IPC, not the network).
+ * host. Starts from nothing and allows only the app's own files, plus the inline script and
+ * style of the page being served, each by its SHA-256 hash (never 'unsafe-inline').
  */
-export function contentSecurityPolicy(options: { connectSelf: boolean }): string {
+export function contentSecurityPolicy(options: PolicyOptions): string {
+  const scripts = options.inline?.scripts ?? [];
+  const styles = options.inline?.styles ?? [];
   return [
     "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
+    ["script-src 'self'", ...scripts].join(' '),
+    ["style-src 'self'", ...styles].join(' '),
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${options.connectSelf ? "'self'" : "'none'"}`,
@@ -18,13 +29,21 @@ export function contentSecurityPolicy(options: { connectSelf: boolean }): string
   ].join('; ');
 }
 
-/** Headers sent with every renderer file, whatever serves it. */
-export function securityHeaders(options: { connectSelf: boolean }): Record<string, string> {
+/**
+ * Headers sent with every renderer file, whatever serves it.
+ *
+ * No Cross-Origin-Opener-Policy: it guards a page against windows it opens or was opened by, and
+ * TA Desk's page has none (Electron refuses window.open and every navigation away; the preview
+ * is let in only by its token or a SameSite=Strict cookie, so another site cannot open it with
+ * the app inside). It cost every fresh window a second renderer process: Chromium commits a page
+ * with COOP in a new browsing context group, so it starts one only after the response has
+ * arrived, about 28 ms of a ~110 ms start-up here (issue 14, docs/BENCHMARKS.md).
+ */
+export function securityHeaders(options: PolicyOptions): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(options),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };

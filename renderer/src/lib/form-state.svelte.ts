@@ -13,12 +13,14 @@ export type FieldErrors = Record<string, string[]>;
 
 /**
  * One certificate type as the form engine needs it: its form (drawn from the contract's data) and
- * its schema factory. certificate-forms.ts loads them; the patient one is in the first bundle.
+ * its schema factory. certificate-kinds.ts loads them; the patient form is in the first script
+ * (its schema is not).
  */
 export interface CertificateKind {
   readonly type: CertificateType;
   readonly form: CertificateFormSpec;
-  readonly schema: (context: SchemaContext) => z.ZodMiniType;
+  /** Its schema factory, loaded on first use (zod and the rules are not in the first script). */
+  readonly loadSchema: () => Promise<(context: SchemaContext) => z.ZodMiniType>;
   /**
    * Inputs only this kind draws (radio groups, a password), loaded with it: the patient form
    * needs neither, so they stay out of the first bundle.
@@ -82,7 +84,9 @@ export class ApplicationFormState {
   /** What the last country change did to State, said beside the field (never a silent clear). */
   stateNotice: string | undefined = $state();
 
-  #schema: z.ZodMiniType | undefined;
+  /** The type's schema with the profile's domain rule, once loaded (see loadSchema). */
+  #schema: z.ZodMiniType | undefined = $state.raw();
+  #loadingSchema: Promise<void> | undefined;
   readonly directDomain: string | undefined;
   /** Fields left while a pointer button was down: their errors wait for the release (see holdBlurs). */
   // Read only on release, never rendered: no reactivity wanted.
@@ -97,12 +101,28 @@ export class ApplicationFormState {
   }
 
   /**
-   * The type's schema with the profile's domain rule, built on first use, not in the constructor:
-   * nothing is validated before the TA leaves a field, and building it (zod's first run) held up
-   * the form's first screen. The form asks for it once painted, so the first check is quick too.
+   * Load the type's schema and build it with the profile's domain rule. Not in the constructor:
+   * nothing is validated before the TA leaves a field, and zod, its rules and their first run held
+   * up the form's first screen (issue 14). The form asks for it once painted (a few ms later), and
+   * a review waits for it. Until then no field shows an error and the form is not valid; errors
+   * of fields already left appear as soon as it is in. A failed load may be tried again.
    */
-  schema(): z.ZodMiniType {
-    return (this.#schema ??= this.kind.schema({ directDomain: this.directDomain }));
+  loadSchema(): Promise<void> {
+    this.#loadingSchema ??= this.kind.loadSchema().then(
+      (factory) => {
+        this.#schema = factory({ directDomain: this.directDomain });
+      },
+      (err: unknown) => {
+        this.#loadingSchema = undefined;
+        throw err;
+      },
+    );
+    return this.#loadingSchema;
+  }
+
+  /** Whether the rules are in: before that, `isValid` is false and no field has an error. */
+  get schemaLoaded(): boolean {
+    return this.#schema !== undefined;
   }
 
   get type(): CertificateType {
@@ -117,7 +137,8 @@ export class ApplicationFormState {
   readonly visibleFields: readonly FieldSpec[] = $derived.by(() => this.kind.form.fields.filter((f) => fieldVisible(f, this.values)));
 
   readonly clientErrors: FieldErrors = $derived.by(() => {
-    const result = this.schema().safeParse(this.toInput());
+    if (!this.#schema) return {};
+    const result = this.#schema.safeParse(this.toInput());
     return result.success ? {} : errorsByField(this.visibleFields, result.error);
   });
 
@@ -142,7 +163,7 @@ export class ApplicationFormState {
   }
 
   get isValid(): boolean {
-    return Object.keys(this.clientErrors).length === 0;
+    return this.#schema !== undefined && Object.keys(this.clientErrors).length === 0;
   }
 
   blur(field: string): void {
