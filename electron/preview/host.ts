@@ -62,6 +62,12 @@ export async function startPreviewHost(options: PreviewOptions) {
   // (A replacer function: the code has `$` sequences that a replacement string would expand.)
   const pageTemplate = indexHtml.replace('<head>', () => `<head>\n    <script>${bridgeJs}</script>`);
   const pageHeaders = securityHeaders({ connectSelf: true, inline: inlineHashes(pageTemplate) });
+  // The page goes out in two parts: all but its end at once, so the browser commits and parses
+  // while the boot state is gathered (a few ms), then the boot state and the end. The app reads
+  // the boot state once the whole page is parsed, wherever it sits.
+  const bodyEnd = pageTemplate.lastIndexOf('</body>');
+  if (bodyEnd < 0) throw new Error(`${rendererDir}/index.html has no </body>.`);
+  const [pageStart, pageEnd] = [pageTemplate.slice(0, bodyEnd), pageTemplate.slice(bodyEnd)];
   mkdirSync(options.dataDir, { recursive: true });
 
   // The preview reaches no DPP but a practice one on this computer.
@@ -151,11 +157,17 @@ export async function startPreviewHost(options: PreviewOptions) {
       // bridge need not keep it in sessionStorage, whose first use in a new tab waited 60 ms on
       // the browser process before the app could start.
       // The token meta comes before the bridge, which reads it while the page is parsed.
-      const bootTag = await bootStateTag(dispatch);
-      const html = pageTemplate.replace('<head>', () => `<head>
-    <meta name="${PREVIEW_TOKEN_META}" content="${token}" />
-    ${bootTag}`);
-      return send(res, 200, html, 'text/html; charset=utf-8', { ...pageHeaders, 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
+      res.writeHead(200, { ...pageHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
+      res.write(pageStart.replace('<head>', () => `<head>\n    <meta name="${PREVIEW_TOKEN_META}" content="${token}" />`));
+      let bootTag = '';
+      try {
+        bootTag = await bootStateTag(dispatch);
+      } catch (err) {
+        // Without it the app asks for the same answers itself (renderer/src/lib/boot-state.ts).
+        log.error('boot state failed', err);
+      }
+      res.end(`${bootTag}\n${pageEnd}`);
+      return;
     }
     if (path.startsWith('/api/')) {
       if (path === '/api/events' && req.method === 'GET') {

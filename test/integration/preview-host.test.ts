@@ -56,6 +56,9 @@ describe('preview host', () => {
     expect(csp).toContain(`script-src 'self' 'sha256-${createHash('sha256').update('/* bridge */').digest('base64')}'`);
     expect(csp).not.toMatch(/unsafe-inline/);
     expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
+    // The boot state follows the page's markup (sent once gathered): a data block the app reads.
+    const boot = /<script type="application\/json" id="ta-desk-boot">(.*?)<\/script>\n<\/body>/s.exec(page.body);
+    expect(JSON.parse(boot![1]!)).toMatchObject({ info: { ok: true, value: { environmentName: 'Practice' } }, lock: { ok: true }, outbox: { ok: true } });
   });
 
   it('answers API calls with the token and the right Origin', async () => {
