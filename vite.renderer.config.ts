@@ -55,7 +55,7 @@ export const rendererConfig: UserConfig = {
     assetsDir: '',
     target: 'chrome130',
     minify: true,
-    // Inline scripts would need 'unsafe-inline' in the CSP: keep every module a file.
+    // No polyfill script: Chromium has modulepreload, and an extra inline script would need a hash.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     rolldownOptions: {

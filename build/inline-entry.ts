@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
 import type { Plugin } from 'vite';
+import { inlineHashes } from '../electron/core/security/inline-hashes.ts';
 
 /**
  * Where the inlined entry leaves what it exports, for the chunks loaded later (see inlineEntry).
@@ -58,35 +59,67 @@ export function inlineEntry(): Plugin {
         const page = bundle['index.html'];
         const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
         if (!dir || page?.type !== 'asset' || entry?.type !== 'chunk') throw new Error('inline-entry: no index.html and entry chunk to inline');
-        let html = typeof page.source === 'string' ? page.source : new TextDecoder().decode(page.source);
-
-        const scriptTag = `<script type="module" crossorigin src="./${entry.fileName}"></script>`;
-        if (!html.includes(scriptTag)) throw new Error(`inline-entry: index.html has no ${scriptTag}`);
-        const { body, exports } = splitExports(entry.code);
-        if (UNSAFE_IN_HTML.test(body)) throw new Error('inline-entry: the entry contains </script> or <style>; it cannot be inlined as is');
-        const reassigned = reassignedExports(body, exports);
-        if (reassigned.length > 0) throw new Error(`inline-entry: the entry exports bindings it assigns again (${reassigned.join(', ')}); a re-export would go stale`);
-        const publish = `Object.defineProperty(globalThis,Symbol.for(${JSON.stringify(ENTRY_EXPORTS_KEY)}),{value:Object.freeze({${exports
-          .map(({ local, exported }) => `${JSON.stringify(exported)}:${local}`)
-          .join(',')}})});`;
-        // Replacer functions: the code is full of `$` sequences a replacement string would expand.
-        html = html.replace(scriptTag, () => `<script type="module">${COMPILE_ALL_HINT}${body}${publish}</script>`);
-        writeFileSync(join(dir, entry.fileName), reExportModule(exports.map((e) => e.exported)));
-
-        // The entry's own stylesheet, inline too (the views' stylesheet loads with them).
-        for (const cssFile of entry.viteMetadata?.importedCss ?? []) {
-          const link = `<link rel="stylesheet" crossorigin href="./${cssFile}">`;
-          const asset = bundle[cssFile];
-          if (!html.includes(link) || asset?.type !== 'asset') throw new Error(`inline-entry: ${cssFile} is not linked from index.html`);
-          const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
-          if (UNSAFE_IN_HTML.test(css)) throw new Error(`inline-entry: ${cssFile} contains </style>`);
-          html = html.replace(link, () => `<style>${css}</style>`);
-          rmSync(join(dir, cssFile));
+        const text = (source: string | Uint8Array) => (typeof source === 'string' ? source : new TextDecoder().decode(source));
+        const css: Record<string, string> = {};
+        for (const file of entry.viteMetadata?.importedCss ?? []) {
+          const asset = bundle[file];
+          if (asset?.type !== 'asset') throw new Error(`inline-entry: ${file} is not in the build`);
+          css[file] = text(asset.source);
         }
-        writeFileSync(join(dir, 'index.html'), html);
+        const others = Object.values(bundle).filter((file) => file !== entry && file.type === 'chunk').map((chunk) => (chunk.type === 'chunk' ? chunk.code : ''));
+        const out = inlineIntoPage(text(page.source), { fileName: entry.fileName, code: entry.code, exports: entry.exports, css }, others);
+        writeFileSync(join(dir, entry.fileName), out.entryModule);
+        for (const file of Object.keys(css)) rmSync(join(dir, file));
+        writeFileSync(join(dir, 'index.html'), out.html);
       },
     },
   };
+}
+
+export interface BuiltEntry {
+  fileName: string;
+  code: string;
+  /** What the bundler says the chunk exports (to check the export clause was read whole). */
+  exports: readonly string[];
+  /** The entry's own stylesheets, by file name. */
+  css: Record<string, string>;
+}
+
+/**
+ * The page with the entry and its stylesheets inside, and the module left in the entry's file.
+ * Fails (the build stops) on anything it cannot do safely: code or CSS that would end its tag
+ * early, a source-map comment (the inlined code has no file to map), an export clause that does
+ * not list what the bundler says the entry exports, an exported binding assigned again, a
+ * stylesheet another chunk still names, or any other inline script or style in the page (the CSP
+ * allows exactly what the page holds, see electron/core/security/inline-hashes.ts).
+ */
+export function inlineIntoPage(page: string, entry: BuiltEntry, otherChunks: readonly string[]): { html: string; entryModule: string } {
+  const scriptTag = `<script type="module" crossorigin src="./${entry.fileName}"></script>`;
+  if (!page.includes(scriptTag)) throw new Error(`inline-entry: index.html has no ${scriptTag}`);
+  if (inlineHashes(page).scripts.length > 0 || inlineHashes(page).styles.length > 0) throw new Error('inline-entry: index.html already has an inline script or style; only the entry may be inline');
+  if (/sourceMappingURL=/.test(entry.code)) throw new Error('inline-entry: the entry has a source map comment; the inlined entry cannot have source maps');
+  const { body, exports } = splitExports(entry.code);
+  const read = exports.map((e) => e.exported).sort();
+  if (read.join(',') !== [...entry.exports].sort().join(',')) throw new Error(`inline-entry: the entry's export clause lists ${read.length} names, the bundler ${entry.exports.length}`);
+  if (UNSAFE_IN_HTML.test(body)) throw new Error('inline-entry: the entry contains </script> or <style>; it cannot be inlined as is');
+  const reassigned = reassignedExports(body, exports);
+  if (reassigned.length > 0) throw new Error(`inline-entry: the entry exports bindings it assigns again (${reassigned.join(', ')}); a re-export would go stale`);
+  const publish = `Object.defineProperty(globalThis,Symbol.for(${JSON.stringify(ENTRY_EXPORTS_KEY)}),{value:Object.freeze({${exports
+    .map(({ local, exported }) => `${JSON.stringify(exported)}:${local}`)
+    .join(',')}})});`;
+  // Replacer functions: the code is full of `$` sequences a replacement string would expand. The
+  // publishing statement goes on a line of its own, after a `;`, whatever the code ends with.
+  let html = page.replace(scriptTag, () => `<script type="module">${COMPILE_ALL_HINT}${body}\n;${publish}</script>`);
+
+  // The entry's own stylesheet, inline too (the views' stylesheet loads with them).
+  for (const [file, css] of Object.entries(entry.css)) {
+    const link = `<link rel="stylesheet" crossorigin href="./${file}">`;
+    if (!html.includes(link)) throw new Error(`inline-entry: ${file} is not linked from index.html`);
+    if (UNSAFE_IN_HTML.test(css)) throw new Error(`inline-entry: ${file} contains </style>`);
+    if (otherChunks.some((code) => code.includes(file))) throw new Error(`inline-entry: another chunk names ${file}; it must stay a file`);
+    html = html.replace(link, () => `<style>${css}</style>`);
+  }
+  return { html, entryModule: reExportModule(exports.map((e) => e.exported)) };
 }
 
 export interface EntryExport {

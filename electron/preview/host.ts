@@ -153,6 +153,15 @@ export async function startPreviewHost(options: PreviewOptions) {
       if (!admitted(req, url)) {
         return send(res, 403, 'Open the exact address that `npm run preview` printed (it carries the access token).', 'text/plain; charset=utf-8');
       }
+      // The app only to a navigation the TA made (typed, opened from the terminal, reloaded) or
+      // the page itself: never to a window another page opened. Cookies ignore ports, so a page
+      // of another server on 127.0.0.1 is "same-site" and its window.open() would carry the
+      // cookie; it would then hold a handle on the app's window (no Cross-Origin-Opener-Policy,
+      // see csp.ts). Clients that send no Sec-Fetch-Site (not browsers) have no window to hold.
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'none' && site !== 'same-origin') {
+        return send(res, 403, 'Open TA Desk’s preview from its address, not from another page.', 'text/plain; charset=utf-8');
+      }
       // The token for the API header comes with the page (base64url: nothing to escape), so the
       // bridge need not keep it in sessionStorage, whose first use in a new tab waited 60 ms on
       // the browser process before the app could start.

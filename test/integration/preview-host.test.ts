@@ -61,6 +61,16 @@ describe('preview host', () => {
     expect(JSON.parse(boot![1]!)).toMatchObject({ info: { ok: true, value: { environmentName: 'Practice' } }, lock: { ok: true }, outbox: { ok: true } });
   });
 
+  it('serves the app only to a navigation the TA made or to itself, never to a window another page opened', async () => {
+    const { port } = new URL(host.origin);
+    const cookie = `ta_desk_preview_${port}=${host.token}`;
+    // Another server on 127.0.0.1 is the same site: its window.open() would carry the cookie.
+    expect((await raw('/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-site' } })).status).toBe(403);
+    expect((await raw('/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+    expect((await raw('/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'none' } })).status).toBe(200);
+    expect((await raw('/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(200);
+  });
+
   it('answers API calls with the token and the right Origin', async () => {
     const res = await raw('/api/app.info', { method: 'POST', headers: goodHeaders(), body: '{}' });
     expect(res.status).toBe(200);

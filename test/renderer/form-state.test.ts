@@ -130,7 +130,7 @@ describe('the application form state', async () => {
     expect(form.isValid).toBe(true);
   });
 
-  it('can try loading its rules again after a failed load', async () => {
+  it('does not keep a failed load of its rules: the next review asks the loader again', async () => {
     let attempts = 0;
     const flaky = {
       ...PATIENT_KIND,

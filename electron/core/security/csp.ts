@@ -33,11 +33,14 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
  * Headers sent with every renderer file, whatever serves it.
  *
  * No Cross-Origin-Opener-Policy: it guards a page against windows it opens or was opened by, and
- * TA Desk's page has none (Electron refuses window.open and every navigation away; the preview
- * is let in only by its token or a SameSite=Strict cookie, so another site cannot open it with
- * the app inside). It cost every fresh window a second renderer process: Chromium commits a page
- * with COOP in a new browsing context group, so it starts one only after the response has
- * arrived, about 28 ms of a ~110 ms start-up here (issue 14, docs/BENCHMARKS.md).
+ * TA Desk's page has none. Electron refuses window.open and every navigation away, and no other
+ * page runs in the app. The preview host serves the app only to a navigation the TA made or to
+ * the page itself (Sec-Fetch-Site `none` or `same-origin`, electron/preview/host.ts), so no other
+ * page, not even one of another server on 127.0.0.1 (same-site, so it would carry the cookie),
+ * can open it and keep a handle on its window. The header cost every fresh window a second
+ * renderer process: Chromium commits a page with COOP in a new browsing context group, so it
+ * starts one only after the response has arrived, about 28 ms of a ~110 ms start-up here
+ * (issue 14, docs/BENCHMARKS.md).
  */
 export function securityHeaders(options: PolicyOptions): Record<string, string> {
   return {

@@ -20,7 +20,9 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
  * nothing else inline: the renderer's first script and stylesheet are inside index.html
  * (build/inline-entry.ts), and the preview host adds its bridge. Computed from the page being
  * served, so the policy always matches the build; a script injected later (say, by markup in
- * data) has no hash and is blocked, as 'unsafe-inline' would not do.
+ * data) has no hash and is blocked, as 'unsafe-inline' would not do. The page is the build's own
+ * file, trusted like the scripts it names; the build refuses to write one with any inline script
+ * or style but the entry's (build/inline-entry.ts).
  */
 export function inlineHashes(html: string): InlineHashes {
   const scripts = [...html.matchAll(SCRIPT)].filter(([, attrs]) => !/\bsrc\s*=/i.test(attrs!) && !DATA_BLOCK.test(attrs!)).map(([, , text]) => sha256(text!));
