@@ -139,3 +139,31 @@ test('a Direct address already in use (409) is shown clearly', async ({ page, st
   await expect(error).toHaveAttribute('data-error-code', 'conflict');
   await expect(error).toContainText('This Direct address is already in use at the DPP.');
 });
+
+/**
+ * The form's rules (zod and the schema) load just after its first paint, with the views (issue
+ * 14's start-up). A review asked for before they are in waits for them, then shows the errors as
+ * always; a field left meanwhile shows its error once they arrive. The rules' file is held back
+ * here until after the review was asked for, so the wait is certain, not a matter of timing.
+ */
+test('a review asked for before the form’s rules have loaded waits for them, then shows every error', async ({ page, startHost }) => {
+  const host = await startHost();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/views-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page, host);
+  await page.getByLabel('First name').focus();
+  await page.getByLabel('Last name').focus();
+  await page.keyboard.press('Control+Enter');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  // Nothing judged yet: no summary, no field error, no review.
+  await expect(page.locator('.error-message')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Check the application before you send it' })).toHaveCount(0);
+  release();
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link', { name: /Enter the patient’s first name/ })).toBeVisible();
+  await expect(page.locator('#field-firstName-error')).toContainText('Enter the patient’s first name');
+});
