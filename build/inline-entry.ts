@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
 import type { Plugin } from 'vite';
-import { inlineHashes } from '../electron/core/security/inline-hashes.ts';
+import { cannotGoInline, inlineHashes } from '../electron/core/security/inline-hashes.ts';
 
 /**
  * Where the inlined entry leaves what it exports, for the chunks loaded later (see inlineEntry).
@@ -20,8 +20,8 @@ export const ENTRY_EXPORTS_KEY = 'ta-desk.entry-exports';
  */
 const COMPILE_ALL_HINT = '//# allFunctionsCalledOnLoad\n';
 
-/** A script or style text the HTML parser would end early, or read as markup. */
-const UNSAFE_IN_HTML = /<\/?(script|style)/i;
+/** A JavaScript identifier (what a minified export is named, and what may follow `as` unquoted). */
+const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
 /**
  * The renderer's first script and stylesheet go inside index.html instead of beside it.
@@ -66,7 +66,7 @@ export function inlineEntry(): Plugin {
           if (asset?.type !== 'asset') throw new Error(`inline-entry: ${file} is not in the build`);
           css[file] = text(asset.source);
         }
-        const others = Object.values(bundle).filter((file) => file !== entry && file.type === 'chunk').map((chunk) => (chunk.type === 'chunk' ? chunk.code : ''));
+        const others = Object.values(bundle).flatMap((file) => (file !== entry && file.type === 'chunk' ? [file.code] : []));
         const out = inlineIntoPage(text(page.source), { fileName: entry.fileName, code: entry.code, exports: entry.exports, css }, others);
         writeFileSync(join(dir, entry.fileName), out.entryModule);
         for (const file of Object.keys(css)) rmSync(join(dir, file));
@@ -96,12 +96,13 @@ export interface BuiltEntry {
 export function inlineIntoPage(page: string, entry: BuiltEntry, otherChunks: readonly string[]): { html: string; entryModule: string } {
   const scriptTag = `<script type="module" crossorigin src="./${entry.fileName}"></script>`;
   if (!page.includes(scriptTag)) throw new Error(`inline-entry: index.html has no ${scriptTag}`);
-  if (inlineHashes(page).scripts.length > 0 || inlineHashes(page).styles.length > 0) throw new Error('inline-entry: index.html already has an inline script or style; only the entry may be inline');
+  const already = inlineHashes(page);
+  if (already.scripts.length > 0 || already.styles.length > 0) throw new Error('inline-entry: index.html already has an inline script or style; only the entry may be inline');
   if (/sourceMappingURL=/.test(entry.code)) throw new Error('inline-entry: the entry has a source map comment; the inlined entry cannot have source maps');
   const { body, exports } = splitExports(entry.code);
   const read = exports.map((e) => e.exported).sort();
   if (read.join(',') !== [...entry.exports].sort().join(',')) throw new Error(`inline-entry: the entry's export clause lists ${read.length} names, the bundler ${entry.exports.length}`);
-  if (UNSAFE_IN_HTML.test(body)) throw new Error('inline-entry: the entry contains </script> or <style>; it cannot be inlined as is');
+  if (cannotGoInline(body)) throw new Error('inline-entry: the entry contains </script> or <style>; it cannot be inlined as is');
   const reassigned = reassignedExports(body, exports);
   if (reassigned.length > 0) throw new Error(`inline-entry: the entry exports bindings it assigns again (${reassigned.join(', ')}); a re-export would go stale`);
   const publish = `Object.defineProperty(globalThis,Symbol.for(${JSON.stringify(ENTRY_EXPORTS_KEY)}),{value:Object.freeze({${exports
@@ -115,7 +116,7 @@ export function inlineIntoPage(page: string, entry: BuiltEntry, otherChunks: rea
   for (const [file, css] of Object.entries(entry.css)) {
     const link = `<link rel="stylesheet" crossorigin href="./${file}">`;
     if (!html.includes(link)) throw new Error(`inline-entry: ${file} is not linked from index.html`);
-    if (UNSAFE_IN_HTML.test(css)) throw new Error(`inline-entry: ${file} contains </style>`);
+    if (cannotGoInline(css)) throw new Error(`inline-entry: ${file} contains </style>`);
     if (otherChunks.some((code) => code.includes(file))) throw new Error(`inline-entry: another chunk names ${file}; it must stay a file`);
     html = html.replace(link, () => `<style>${css}</style>`);
   }
@@ -139,7 +140,7 @@ export function splitExports(code: string): { body: string; exports: EntryExport
       const [local, exported = local] = part.split(/\s+as\s+/);
       return { local: local!, exported: exported!.replace(/^"(.*)"$/, '$1') };
     });
-  for (const { local } of exports) if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(local)) throw new Error(`inline-entry: cannot read the export ${local}`);
+  for (const { local } of exports) if (!IDENTIFIER.test(local)) throw new Error(`inline-entry: cannot read the export ${local}`);
   return { body: code.slice(0, match.index), exports };
 }
 
@@ -169,7 +170,7 @@ export function reExportModule(names: readonly string[]): string {
     `const s=globalThis[Symbol.for(${JSON.stringify(ENTRY_EXPORTS_KEY)})];`,
     'if(!s)throw new Error("TA Desk: the first script did not run");',
     `const{${names.map((n, i) => `${JSON.stringify(n)}:${locals[i]}`).join(',')}}=s;`,
-    `export{${names.map((n, i) => `${locals[i]} as ${/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(n) ? n : JSON.stringify(n)}`).join(',')}};`,
+    `export{${names.map((n, i) => `${locals[i]} as ${IDENTIFIER.test(n) ? n : JSON.stringify(n)}`).join(',')}};`,
     '',
   ].join('\n');
 }

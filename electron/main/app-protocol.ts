@@ -1,6 +1,5 @@
 import { protocol } from 'electron';
-import { securityHeaders } from '../core/security/csp.ts';
-import { inlineHashes } from '../core/security/inline-hashes.ts';
+import { pageSecurityHeaders, securityHeaders } from '../core/security/csp.ts';
 import { cachedStaticFiles, type StaticFile } from '../core/security/static-files.ts';
 
 /** The renderer is served from app://ta-desk/, never from file:// (which would expose the disk). */
@@ -26,12 +25,13 @@ export function isAppUrl(raw: string): boolean {
 
 export function serveRenderer(rendererDir: string): void {
   const readRenderer = cachedStaticFiles(rendererDir);
+  const fileHeaders = securityHeaders({ connectSelf: false });
   // A page's policy allows its own inline script and style by hash; worked out once per file read.
   const pageHeaders = new WeakMap<Buffer, Record<string, string>>();
   const headersFor = (file: StaticFile) => {
-    if (!file.contentType.startsWith('text/html')) return securityHeaders({ connectSelf: false });
+    if (!file.contentType.startsWith('text/html')) return fileHeaders;
     let headers = pageHeaders.get(file.body);
-    if (!headers) pageHeaders.set(file.body, (headers = securityHeaders({ connectSelf: false, inline: inlineHashes(file.body.toString('utf8')) })));
+    if (!headers) pageHeaders.set(file.body, (headers = pageSecurityHeaders(file.body.toString('utf8'), { connectSelf: false })));
     return headers;
   };
   protocol.handle(APP_SCHEME, async (request) => {

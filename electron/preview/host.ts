@@ -11,8 +11,8 @@ import { bootStateJson } from '../core/ipc/boot-state.ts';
 import type { Dispatch } from '../core/ipc/dispatch.ts';
 import { keytarSecretStore, type SecretStore } from '../core/vault/secret-store.ts';
 import { createLogger } from '../core/log.ts';
-import { securityHeaders } from '../core/security/csp.ts';
-import { inlineHashes } from '../core/security/inline-hashes.ts';
+import { pageSecurityHeaders, securityHeaders } from '../core/security/csp.ts';
+import { cannotGoInline } from '../core/security/inline-hashes.ts';
 import { cachedStaticFiles } from '../core/security/static-files.ts';
 
 /**
@@ -56,18 +56,15 @@ export async function startPreviewHost(options: PreviewOptions) {
   const indexHtml = readFileSync(resolve(rendererDir, 'index.html'), 'utf8');
   const readRenderer = cachedStaticFiles(rendererDir);
   const bridgeJs = readFileSync(bridgeFile, 'utf8');
-  if (/<\/script/i.test(bridgeJs)) throw new Error(`${bridgeFile} contains </script> and cannot go inside the page.`);
+  if (cannotGoInline(bridgeJs)) throw new Error(`${bridgeFile} contains </script> or <style> and cannot go inside the page.`);
   // The bridge runs inside the page, before the app's first script (which is inline too, see
   // build/inline-entry.ts): a file of its own would hold the app back until it had loaded.
   // (A replacer function: the code has `$` sequences that a replacement string would expand.)
   const pageTemplate = indexHtml.replace('<head>', () => `<head>\n    <script>${bridgeJs}</script>`);
-  const pageHeaders = securityHeaders({ connectSelf: true, inline: inlineHashes(pageTemplate) });
-  // The page goes out in two parts: all but its end at once, so the browser commits and parses
-  // while the boot state is gathered (a few ms), then the boot state and the end. The app reads
-  // the boot state once the whole page is parsed, wherever it sits.
+  const pageHeaders = pageSecurityHeaders(pageTemplate, { connectSelf: true });
+  const fileHeaders = securityHeaders({ connectSelf: true });
   const bodyEnd = pageTemplate.lastIndexOf('</body>');
   if (bodyEnd < 0) throw new Error(`${rendererDir}/index.html has no </body>.`);
-  const [pageStart, pageEnd] = [pageTemplate.slice(0, bodyEnd), pageTemplate.slice(bodyEnd)];
   mkdirSync(options.dataDir, { recursive: true });
 
   // The preview reaches no DPP but a practice one on this computer.
@@ -99,6 +96,14 @@ export async function startPreviewHost(options: PreviewOptions) {
 
   const token = randomBytes(24).toString('base64url');
   const tokenBuffer = Buffer.from(token);
+  // The page goes out in two parts: all but its end at once, so the browser commits and parses
+  // while the boot state is gathered (a few ms), then the boot state and the end. The app reads
+  // the boot state once the whole page is parsed, wherever it sits. The token for the API header
+  // comes with the page (base64url: nothing to escape), before the bridge that reads it, so the
+  // bridge need not keep it in sessionStorage, whose first use in a new tab waited 60 ms on the
+  // browser process before the app could start.
+  const pageStart = pageTemplate.slice(0, bodyEnd).replace('<head>', () => `<head>\n    <meta name="${PREVIEW_TOKEN_META}" content="${token}" />`);
+  const pageEnd = pageTemplate.slice(bodyEnd);
   let origin = '';
   let allowedHosts: string[] = [];
 
@@ -124,7 +129,7 @@ export async function startPreviewHost(options: PreviewOptions) {
   const admitted = (req: IncomingMessage, url: URL) => tokenMatches(url.searchParams.get('token')) || tokenMatches(cookieToken(req));
 
   function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}) {
-    res.writeHead(status, { ...securityHeaders({ connectSelf: true }), 'Content-Type': contentType, ...extra });
+    res.writeHead(status, { ...fileHeaders, 'Content-Type': contentType, ...extra });
     res.end(body);
   }
 
@@ -162,12 +167,8 @@ export async function startPreviewHost(options: PreviewOptions) {
       if (site !== undefined && site !== 'none' && site !== 'same-origin') {
         return send(res, 403, 'Open TA Desk’s preview from its address, not from another page.', 'text/plain; charset=utf-8');
       }
-      // The token for the API header comes with the page (base64url: nothing to escape), so the
-      // bridge need not keep it in sessionStorage, whose first use in a new tab waited 60 ms on
-      // the browser process before the app could start.
-      // The token meta comes before the bridge, which reads it while the page is parsed.
-      res.writeHead(200, { ...pageHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`, 'Cache-Control': 'no-store' });
-      res.write(pageStart.replace('<head>', () => `<head>\n    <meta name="${PREVIEW_TOKEN_META}" content="${token}" />`));
+      res.writeHead(200, { ...pageHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict` });
+      res.write(pageStart);
       let bootTag = '';
       try {
         bootTag = await bootStateTag(dispatch);
@@ -181,7 +182,7 @@ export async function startPreviewHost(options: PreviewOptions) {
     if (path.startsWith('/api/')) {
       if (path === '/api/events' && req.method === 'GET') {
         if (!admitted(req, url)) return sendJson(res, 403, { error: 'token required' });
-        res.writeHead(200, { ...securityHeaders({ connectSelf: true }), 'Content-Type': 'text/event-stream' });
+        res.writeHead(200, { ...fileHeaders, 'Content-Type': 'text/event-stream' });
         res.write(': connected\n\n');
         eventClients.add(res);
         req.on('close', () => eventClients.delete(res));

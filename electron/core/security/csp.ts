@@ -1,4 +1,4 @@
-import type { InlineHashes } from './inline-hashes.ts';
+import { inlineHashes, type InlineHashes } from './inline-hashes.ts';
 
 export interface PolicyOptions {
   /** The preview bridge calls the host over HTTP; the Electron window talks to main over IPC. */
@@ -50,4 +50,12 @@ export function securityHeaders(options: PolicyOptions): Record<string, string> 
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };
+}
+
+/**
+ * The headers of a page TA Desk built (index.html), whatever serves it: the policy also allows
+ * exactly the page's own inline script and style, by hash (inline-hashes.ts).
+ */
+export function pageSecurityHeaders(html: string, options: { connectSelf: boolean }): Record<string, string> {
+  return securityHeaders({ ...options, inline: inlineHashes(html) });
 }

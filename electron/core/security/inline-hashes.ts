@@ -6,12 +6,19 @@ export interface InlineHashes {
   styles: readonly string[];
 }
 
-export const NO_INLINE: InlineHashes = { scripts: [], styles: [] };
-
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const STYLE = /<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi;
 /** Data blocks (the preview's boot state) are never run, so the CSP has nothing to allow. */
 const DATA_BLOCK = /\btype\s*=\s*["']?application\/json/i;
+
+/**
+ * Text that cannot go inside a page's <script> or <style> as it is: the HTML parser would end
+ * the element early at `</script` or `</style`, or read `<script` as markup. The build and the
+ * preview host refuse such text rather than escape it.
+ */
+export function cannotGoInline(text: string): boolean {
+  return /<\/?(script|style)/i.test(text);
+}
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 

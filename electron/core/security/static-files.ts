@@ -12,15 +12,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/**
- * Read a file of the built renderer by URL path, refusing anything that resolves outside `root`
- * (../ tricks, encoded separators, symlinks) or has a type the renderer never ships.
- */
 export interface StaticFile {
   body: Buffer;
   contentType: string;
 }
 
+/**
+ * Read a file of the built renderer by URL path, refusing anything that resolves outside `root`
+ * (../ tricks, encoded separators, symlinks) or has a type the renderer never ships.
+ */
 export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
   let decoded: string;
   try {
