@@ -8,6 +8,7 @@ import type { PracticeStatePort } from '../../electron/core/store/practice-state
 import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
 import { keytarSecretStore } from '../../electron/core/vault/secret-store.ts';
 import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practice/environment.ts';
+import { startPracticeServer } from './practice-server.ts';
 
 let counter = 0;
 
@@ -51,4 +52,23 @@ export async function startTestCore(options: { dppUrl?: string; practiceFetch?: 
       if (removeData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A core against a practice DPP server of its own on loopback, whose lifecycle steps are `stepMs`
+ * apart (a minute unless said: nothing moves by itself); both are closed by the test file's
+ * `cleanups` (the core too, unless `closeCore: false` because the test closes it itself).
+ * `advance()` moves the practice clock on by one step.
+ */
+export async function startCoreAgainstPractice(
+  cleanups: (() => Promise<unknown>)[],
+  options: { stepMs?: number; dataDir?: string; closeCore?: boolean } = {},
+) {
+  const stepMs = options.stepMs ?? 60_000;
+  const server = await startPracticeServer({ stepMs });
+  cleanups.push(server.close);
+  const t = await startTestCore({ dppUrl: server.url, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  if (options.closeCore !== false) cleanups.push(() => t.close());
+  const advance = () => fetch(`${server.url}/__practice/advance`, { method: 'POST', body: JSON.stringify({ ms: stepMs }) });
+  return { server, t, advance };
 }

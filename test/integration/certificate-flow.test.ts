@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validAddressApplication, validOrganizationApplication } from '../helpers/applications.ts';
-import { startTestCore } from '../helpers/core.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
+import { startCoreAgainstPractice, startTestCore } from '../helpers/core.ts';
 
 /**
  * Each new certificate type from the window API to its final status, through the IPC dispatcher,
@@ -14,14 +13,7 @@ afterEach(async () => {
 
 const STEP_MS = 1000;
 
-async function setUp() {
-  const server = await startPracticeServer({ stepMs: STEP_MS });
-  cleanups.push(server.close);
-  const t = await startTestCore({ dppUrl: server.url });
-  cleanups.push(() => t.close());
-  const advance = () => fetch(`${server.url}/__practice/advance`, { method: 'POST', body: JSON.stringify({ ms: STEP_MS }) });
-  return { server, t, advance };
-}
+const setUp = () => startCoreAgainstPractice(cleanups, { stepMs: STEP_MS });
 
 type Summary = { id: string; certificateType: string; dppStatus: string | null; applicationId: string | null; patientName: string; directAddress: string };
 

@@ -12,12 +12,11 @@ import {
 } from '../../electron/contract/import.ts';
 import { setDefaultLogSink } from '../../electron/core/log.ts';
 import { startLogFile } from '../../electron/main/log-file.ts';
-import { startTestCore } from '../helpers/core.ts';
+import { startCoreAgainstPractice, startTestCore } from '../helpers/core.ts';
 import { withFaults } from '../../electron/practice/faults.ts';
 import { createPracticeDpp } from '../../electron/practice/handler.ts';
 import { serveOnLoopback } from '../../electron/practice/serve.ts';
 import { csvOf, importText, resultValue } from '../helpers/import-files.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
 import { until } from '../helpers/until.ts';
 
 /**
@@ -41,13 +40,8 @@ afterAll(() => {
 
 type Core = Awaited<ReturnType<typeof startTestCore>>;
 
-async function setUp(dataDir?: string) {
-  const server = await startPracticeServer({ stepMs: STEP_MS });
-  cleanups.push(server.close);
-  const t = await startTestCore({ dppUrl: server.url, ...(dataDir ? { dataDir } : {}) });
-  const advance = () => fetch(`${server.url}/__practice/advance`, { method: 'POST', body: JSON.stringify({ ms: STEP_MS }) });
-  return { server, t, advance };
-}
+// The tests close their cores themselves (one reopens the same data directory).
+const setUp = (dataDir?: string) => startCoreAgainstPractice(cleanups, { stepMs: STEP_MS, dataDir, closeCore: false });
 
 async function finished(t: Core, batchId: string): Promise<ImportBatchStatus> {
   return until('the batch to finish', async () => {

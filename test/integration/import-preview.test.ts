@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportCounts, ImportOverview, ImportRead, ImportRowPage } from '../../electron/contract/import.ts';
 import { validApplication } from '../helpers/applications.ts';
-import { startTestCore } from '../helpers/core.ts';
+import { startCoreAgainstPractice } from '../helpers/core.ts';
 import { importText, patient, patientCsv, resultValue, uploadFile } from '../helpers/import-files.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
 
 /**
  * The import preview end to end through the IPC dispatcher, on a real core (SQLite file, OS
@@ -14,13 +13,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function core() {
-  const server = await startPracticeServer({ stepMs: 60_000 });
-  cleanups.push(server.close);
-  const t = await startTestCore({ dppUrl: server.url });
-  cleanups.push(() => t.close());
-  return t;
-}
+const core = async () => (await startCoreAgainstPractice(cleanups)).t;
 
 describe('import preview', () => {
   it('reads a spreadsheet export, fills defaults, derives Full name and checks each row with the form schema', async () => {

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportBatchStatus } from '../../electron/contract/import-batch.ts';
 import type { ImportOverview, ImportRead } from '../../electron/contract/import.ts';
-import { encodeChunk, IMPORT_CHUNK_BYTES, MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
-import { startTestCore } from '../helpers/core.ts';
+import { MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
+import { startCoreAgainstPractice } from '../helpers/core.ts';
 import { loopTurns } from '../helpers/loop-turns.ts';
-import { csvOf, patient, resultValue } from '../helpers/import-files.ts';
-import { startPracticeServer } from '../helpers/practice-server.ts';
+import { csvOf, patient, resultValue, sendFile } from '../helpers/import-files.ts';
 
 /**
  * While main reads a big import file, its event loop keeps turning: IPC answers, the idle lock
@@ -18,13 +17,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function core() {
-  const server = await startPracticeServer({ stepMs: 60_000 });
-  cleanups.push(server.close);
-  const t = await startTestCore({ dppUrl: server.url });
-  cleanups.push(() => t.close());
-  return t;
-}
+const core = async () => (await startCoreAgainstPractice(cleanups)).t;
 
 /** 10,000 patients with a long column the import does not read (a practice system's remarks): about 20 MB. */
 function wideFile(): Uint8Array {
@@ -42,10 +35,7 @@ describe('reading a big import file in main', () => {
     const t = await core();
     const bytes = wideFile();
     expect(bytes.length).toBeGreaterThan(20_000_000);
-    const { importId } = resultValue<{ importId: string }>(await t.dispatch('import.open', { fileName: 'patients.csv', byteLength: bytes.length }));
-    for (let offset = 0; offset < bytes.length; offset += IMPORT_CHUNK_BYTES) {
-      resultValue(await t.dispatch('import.chunk', { importId, offset, data: encodeChunk(bytes.subarray(offset, offset + IMPORT_CHUNK_BYTES)) }));
-    }
+    const importId = await sendFile(t.dispatch, bytes);
 
     const probe = loopTurns();
     const read = resultValue<ImportRead>(await t.dispatch('import.read', { importId }));

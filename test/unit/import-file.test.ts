@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { batchAttestation, encodeChunk, importBatchLabel, MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
 import { decodeFile, detectEncoding } from '../../electron/core/import/decode.ts';
-import { ImportFileError } from '../../electron/core/import/errors.ts';
 import { autoMap, describeColumns, mapColumn } from '../../electron/core/import/mapping.ts';
 import { columnName, parseCsv } from '../../electron/core/import/parse.ts';
-import { patient, patientCsv, TEMPLATE_HEADER } from '../helpers/import-files.ts';
+import { patient, patientCsv, refusal, TEMPLATE_HEADER } from '../helpers/import-files.ts';
 
 /** Reading an import file: encodings, CSV dialects, bad files, header mapping (the pure parts of import/). */
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -19,15 +18,6 @@ function utf16(text: string, order: 'le' | 'be', bom: boolean): Uint8Array {
   return out;
 }
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ImportFileError) return err.message;
-    throw err;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 describe('decoding an import file', () => {
   it('reads UTF-8 with and without the byte-order mark, and keeps the mark out of the first header', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_ROWS } from '../../electron/contract/import.ts';
-import { ImportFileError } from '../../electron/core/import/errors.ts';
 import { PARSE_CHUNK_CHARS, parseCsv, readCsv } from '../../electron/core/import/parse.ts';
-import { patient, patientCsv } from '../helpers/import-files.ts';
+import { patient, patientCsv, refusal, refusalOf } from '../helpers/import-files.ts';
 import { loopTurns } from '../helpers/loop-turns.ts';
 
 /**
@@ -11,25 +10,6 @@ import { loopTurns } from '../helpers/loop-turns.ts';
  * CRLF falls on a chunk's edge, and the same refusal, naming the same row, for a fault far
  * into the file.
  */
-async function refusalOf(read: () => Promise<unknown>): Promise<string> {
-  try {
-    await read();
-  } catch (err) {
-    if (err instanceof ImportFileError) return err.message;
-    throw err;
-  }
-  throw new Error('expected the file to be refused');
-}
-
-function syncRefusal(read: () => unknown): string {
-  try {
-    read();
-  } catch (err) {
-    if (err instanceof ImportFileError) return err.message;
-    throw err;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 /** Rows of varied length with quoted line breaks, separators and quotes, so chunk edges land everywhere. */
 function manyRows(count: number) {
@@ -76,7 +56,7 @@ describe('reading an import file a chunk at a time', () => {
     ];
     for (const text of faults) {
       expect(text.length).toBeGreaterThan(2 * PARSE_CHUNK_CHARS);
-      const whole = syncRefusal(() => parseCsv(text));
+      const whole = refusal(() => parseCsv(text));
       expect(await refusalOf(() => readCsv(text))).toBe(whole);
     }
     expect(await refusalOf(() => readCsv(faults[0] as string))).toMatch(/^Row 2502: a quoted value is not closed/);
@@ -92,7 +72,7 @@ describe('reading an import file a chunk at a time', () => {
     expect(chunked).toEqual(parseCsv(closedLate));
     expect(chunked.records).toHaveLength(201);
     const neverClosed = closedLate.replace('Ann,Lee', '"Ann,Lee');
-    expect(await refusalOf(() => readCsv(neverClosed))).toBe(syncRefusal(() => parseCsv(neverClosed)));
+    expect(await refusalOf(() => readCsv(neverClosed))).toBe(refusal(() => parseCsv(neverClosed)));
   });
 
   it('gives the event loop a turn between chunks', async () => {
