@@ -3,12 +3,9 @@ import type { CertificateType } from '../contract/certificate-types.ts';
 import { DPP_STATUS } from '../contract/dpp-statuses.ts';
 import { fromWire, JSON_KEYS } from '../core/dpp/wire.ts';
 import type { PracticeAccount } from './accounts.ts';
-import { daysUntilExpiry, EXPIRING_SOON_DAYS, expiryDay } from '../contract/certificate-expiry.ts';
-import { statusAt } from './lifecycle.ts';
+import { expiryDay, holdsSubject } from '../contract/certificate-expiry.ts';
+import { issuedAt, statusAt } from './lifecycle.ts';
 import { sha256, type ReceivedApplication, type ReceivedRegistry } from './received.ts';
-
-/** How close to lapsing a certificate must be before its address or domain takes a new application (assumed: TA Desk's first notice). */
-export const RENEWAL_WINDOW_DAYS = EXPIRING_SOON_DAYS;
 
 export interface Answer {
   status: number;
@@ -21,20 +18,11 @@ const CONFLICT: Record<CertificateType, string> = {
   organization: 'The Direct domain already has a certificate.',
 };
 
-/**
- * Whether an earlier application still holds its Direct address or domain (docs/dpp-contract.md,
- * "Applying again", assumed): one under review or with a live certificate does; a rejected one
- * does not (the TA corrects it and applies again), nor a certificate within RENEWAL_WINDOW_DAYS
- * of lapsing or lapsed (the TA applies again before it lapses, from History's "Apply again").
- */
-export function holdsSubject(earlier: ReceivedApplication, now: number, stepMs: number): boolean {
+/** The contract's rule (holdsSubject) for an application this practice DPP received earlier. */
+function receivedHoldsSubject(earlier: ReceivedApplication, now: number, stepMs: number): boolean {
   const { status } = statusAt(earlier.submittedAt, now, stepMs, earlier.notes);
-  if (status === DPP_STATUS.rejected) return false;
-  if (status !== DPP_STATUS.certificateIssued && status !== DPP_STATUS.provisioned) return true;
-  // Issued at the lifecycle's CertificateIssued step (lifecycle.ts: the third, two steps in).
-  const issued = earlier.submittedAt + 2 * stepMs;
-  const day = expiryDay(new Date(issued).toISOString(), Number(earlier.body[JSON_KEYS.duration]));
-  return day === null || daysUntilExpiry(day, new Date(now)) > RENEWAL_WINDOW_DAYS;
+  const lapses = expiryDay(new Date(issuedAt(earlier.submittedAt, stepMs)).toISOString(), Number(earlier.body[JSON_KEYS.duration]));
+  return holdsSubject(status, lapses, new Date(now));
 }
 
 /**
@@ -77,7 +65,7 @@ export function evaluateSubmission(input: {
     return { status: 403, body: { Message: 'User is not a Trusted Agent for this organization.' } };
   }
   const latest = app.directDomain !== undefined ? registry.byDomain(app.directDomain) : registry.byAddress(app.directAddress ?? '');
-  if (latest && holdsSubject(latest, input.now, input.stepMs)) return { status: 409, body: { Message: CONFLICT[type] } };
+  if (latest && receivedHoldsSubject(latest, input.now, input.stepMs)) return { status: 409, body: { Message: CONFLICT[type] } };
 
   const { [JSON_KEYS.password]: _password, ...kept } = wireBody;
   const received = registry.add(type, {

@@ -6,6 +6,11 @@ export const REJECT_COMMENT = 'Identity could not be verified to IAL2.';
 /** PendingReview → Approved → CertificateIssued → Provisioned, one step per `stepMs`. */
 const STEPS = [DPP_STATUS.pendingReview, DPP_STATUS.approved, DPP_STATUS.certificateIssued, DPP_STATUS.provisioned] as const;
 
+/** When an application received at `submittedAt` reaches CertificateIssued (unless rejected). */
+export function issuedAt(submittedAt: number, stepMs: number): number {
+  return submittedAt + STEPS.indexOf(DPP_STATUS.certificateIssued) * stepMs;
+}
+
 export interface LifecycleState {
   status: string;
   statusDate: number;
