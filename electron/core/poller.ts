@@ -1,5 +1,6 @@
 import type { ApplicationSummary } from '../contract/applications.ts';
 import { FINAL_DPP_STATUSES } from '../contract/dpp-statuses.ts';
+import { TYPE_NOT_KNOWN } from '../contract/certificate-types.ts';
 import type { EnvironmentService } from './environments.ts';
 import type { HistoryIndex } from './history.ts';
 import { createLogger } from './log.ts';
@@ -37,8 +38,9 @@ export function createStatusPoller(options: PollerOptions) {
   async function checkRow(row: ApplicationSummary): Promise<{ ok: boolean; changed: boolean }> {
     const env = await envs.get(row.environmentId);
     // An organizational certificate is found by its Application ID (it has no Direct address), and
-    // so is a tracked application whose DPP answer named no address.
-    const byId = row.certificateType === 'organization' || (!row.directAddress && !!row.applicationId);
+    // so is a tracked application of unknown type (what it names may be a domain, not an address)
+    // or one whose DPP answer named no address.
+    const byId = row.certificateType === 'organization' || (!!row.applicationId && (row.certificateType === TYPE_NOT_KNOWN || !row.directAddress));
     if (!env || (byId ? !row.applicationId : !row.directAddress)) return { ok: false, changed: false };
     const client = envs.clientFor(env);
     const result = byId && row.applicationId ? await client.statusById(row.applicationId) : await client.status(row.directAddress);

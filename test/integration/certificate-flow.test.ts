@@ -103,4 +103,17 @@ describe('an organizational certificate application', () => {
     const draft = await t.dispatch('drafts.get', { id: (again.value as { id: string }).id });
     expect(draft).toMatchObject({ ok: true, value: { state: 'draft', certificateType: 'organization', values: { usersVetted: false, alternateName: 'Practice Family Clinic North' } } });
   });
+
+  it('refuses to make a draft of a tracked application whose type the DPP did not say, and makes none', async () => {
+    const { t } = await setUp();
+    const id = await t.parts.repo.insertTracked({
+      environmentId: 'practice', certificateType: 'unknown', directAddress: null, directDomain: null, applicationId: 'XX-000123',
+      status: 'PendingReview', statusDate: null, comments: null, actor: 'test',
+    });
+    const drafts = async () => ((await t.dispatch('drafts.list', undefined)) as { value: unknown[] }).value.length;
+    const before = await drafts();
+    const again = await t.dispatch('history.reopen', { id });
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/certificate type is not known/) } });
+    expect(await drafts()).toBe(before);
+  });
 });

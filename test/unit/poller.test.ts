@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApplicationSchema } from '../../electron/contract/application.ts';
 import { AddressApplicationSchema } from '../../electron/contract/certificate-address.ts';
+import { OrganizationApplicationSchema } from '../../electron/contract/certificate-organization.ts';
 import type { ApplicationSummary } from '../../electron/contract/applications.ts';
 import type { FetchFn } from '../../electron/core/dpp/client.ts';
 import { createEnvironmentService } from '../../electron/core/environments.ts';
@@ -14,7 +15,7 @@ import { practiceEnvironment, PRACTICE_CREDENTIALS } from '../../electron/practi
 import { withFaults } from '../../electron/practice/faults.ts';
 import { createPracticeDpp, practiceFetch } from '../../electron/practice/handler.ts';
 import { startPracticeServer } from '../helpers/practice-server.ts';
-import { validAddressApplication } from '../helpers/applications.ts';
+import { validAddressApplication, validOrganizationApplication } from '../helpers/applications.ts';
 import { addSubmitted, openTestStore } from '../helpers/store.ts';
 
 /**
@@ -249,6 +250,22 @@ describe('status poller: what the TA sees', () => {
     if (!sent.ok) throw new Error(sent.error.message);
     const id = await t.store.repo.insertTracked({
       environmentId: 'practice', certificateType: 'unknown', directAddress: null, directDomain: null, applicationId: sent.value.applicationId,
+      status: 'PendingReview', statusDate: null, comments: null, actor: 'test',
+    });
+    t.practice.dpp.clock.advance(1_000); // the Officer approves
+
+    expect(await t.poller().checkNow()).toEqual({ checked: 1, changed: 1 });
+    expect((await t.history.query({ statuses: ['Approved'] })).rows).toMatchObject([{ id, certificateType: 'unknown', applicationId: sent.value.applicationId }]);
+  });
+
+  it('follows a tracked application of unknown type that names only a Direct domain by its number, never asking for the domain as an address', async () => {
+    const t = await setUp();
+    const client = t.envs.clientFor(practiceEnvironment());
+    const application = OrganizationApplicationSchema.parse(validOrganizationApplication());
+    const sent = await client.submitCertificate({ certificateType: 'organization', application }, { idempotencyKey: randomUUID() });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const id = await t.store.repo.insertTracked({
+      environmentId: 'practice', certificateType: 'unknown', directAddress: null, directDomain: application.directDomain, applicationId: sent.value.applicationId,
       status: 'PendingReview', statusDate: null, comments: null, actor: 'test',
     });
     t.practice.dpp.clock.advance(1_000); // the Officer approves

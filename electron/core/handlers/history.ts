@@ -1,5 +1,5 @@
 import type { DraftValues } from '../../contract/applications.ts';
-import { certificateTypeLabel } from '../../contract/certificate-types.ts';
+import { certificateTypeLabel, TYPE_NOT_KNOWN } from '../../contract/certificate-types.ts';
 import { untickAttestation } from '../../contract/certificates.ts';
 import { dppStatusLabel } from '../../contract/dpp-statuses.ts';
 import { localTimeWithOffset } from '../../contract/local-time.ts';
@@ -7,7 +7,7 @@ import type { Handlers } from '../ipc/dispatch.ts';
 import { StoreNotFoundError } from '../store/repository.ts';
 import { draftSaver } from './drafts.ts';
 import { auditedCsv } from './export-csv.ts';
-import { guard } from './guard.ts';
+import { AppFailure, guard } from './guard.ts';
 import type { CoreServices } from './services.ts';
 
 type HistoryHandlers = Pick<Handlers, 'history.query' | 'history.get' | 'history.checkStatus' | 'history.export' | 'history.reopen' | 'history.purge'>;
@@ -56,6 +56,11 @@ export function historyHandlers(services: Pick<CoreServices, 'repo' | 'envs' | '
       guard(async () => {
         const row = await repo.getApplication(id);
         if (!row) throw new StoreNotFoundError(id);
+        // A tracked application whose type the DPP did not say has no form to draft it in (History
+        // offers no Reopen for it; main does not rely on that).
+        if (row.historyType === TYPE_NOT_KNOWN) {
+          throw new AppFailure({ code: 'invalid', message: 'This application’s certificate type is not known, so TA Desk cannot make a draft of it. Start a new application of the right type.' });
+        }
         // "Apply again": a new application is a new attestation, so the TA verifies and ticks it again.
         return save(undefined, untickAttestation(row.values as DraftValues, row.certificateType), row.certificateType);
       }),

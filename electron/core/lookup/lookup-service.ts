@@ -21,7 +21,8 @@ const KEPT_BATCHES = 3;
 /** A single lookup does not sit silently behind a long Retry-After: it says how long to wait. */
 const MAX_SINGLE_WAIT_MS = 2000;
 
-export type TrackInput = TrackedInput;
+/** The environment a lookup is made in (what the audit entry names and the request goes to). */
+type ActiveEnvironment = Awaited<ReturnType<EnvironmentService['active']>>;
 
 export interface LookupServiceDeps {
   envs: Pick<EnvironmentService, 'active' | 'clientFor'>;
@@ -35,7 +36,7 @@ export interface LookupServiceDeps {
   /** The History row holding this Application ID in this environment, if there is one. */
   historyIdOfApplication: (applicationId: string, environmentId: string) => Promise<string | null>;
   /** Adds a found application to History as tracked; returns its row id. */
-  addTracked: (input: TrackInput) => Promise<string>;
+  addTracked: (input: TrackedInput) => Promise<string>;
   onProgress: (progress: BatchProgress) => void;
 }
 
@@ -71,17 +72,19 @@ export function createLookupService(deps: LookupServiceDeps) {
     return raw.trim();
   }
 
-  /** One request (by address or by number) through the shared pacer; a long Retry-After is said, not waited out. */
-  async function lookUpOnce(ask: (client: DppClient) => Promise<Result<ProvisioningStatus | null>>): Promise<{ env: Awaited<ReturnType<typeof deps.envs.active>>; answer: Result<ProvisioningStatus | null> }> {
-    const env = await deps.envs.active();
+  /**
+   * One request (by address or by number) to `env`, the environment the caller audited, through
+   * the shared pacer; a long Retry-After is said, not waited out.
+   */
+  async function lookUpOnce(env: ActiveEnvironment, ask: (client: DppClient) => Promise<Result<ProvisioningStatus | null>>): Promise<Result<ProvisioningStatus | null>> {
     const wait = deps.pacer.delayMs();
     if (wait > MAX_SINGLE_WAIT_MS) {
       const seconds = Math.ceil(wait / 1000);
-      return { env, answer: fail(lookupError({ code: 'rate-limited', message: '', retryAfterSeconds: seconds }, env)) };
+      return fail(lookupError({ code: 'rate-limited', message: '', retryAfterSeconds: seconds }, env));
     }
     const client = deps.envs.clientFor(env);
     const answer = await pacedAsk(deps.pacer, () => ask(client), plainSleep);
-    return { env, answer: answer.ok ? answer : fail(lookupError(answer.error, env)) };
+    return answer.ok ? answer : fail(lookupError(answer.error, env));
   }
 
   /** The History row already following what was found: by its number, else by its Direct address. */
@@ -103,11 +106,12 @@ export function createLookupService(deps: LookupServiceDeps) {
     const existing = await deps.historyIdOfApplication(applicationId, env.id);
     if (existing) return ok({ id: existing, alreadyTracked: true });
     await deps.audit(`Status lookup of 1 Application ID at ${env.name}, to track it`);
-    const { answer } = await lookUpOnce((client) => client.statusById(applicationId));
+    const answer = await lookUpOnce(env, (client) => client.statusById(applicationId));
     if (!answer.ok) return answer;
     if (!answer.value) return fail({ code: 'not-found', message: notFoundByIdMessage(applicationId, env.name) } satisfies AppError);
     const found = foundOf(answer.value);
-    const already = await historyIdOfFound(found, env.id);
+    // Not tracked by this number (checked above); perhaps by the address the answer names.
+    const already = found.directAddress ? await deps.historyIdOf(found.directAddress, env.id) : null;
     if (already) return ok({ id: already, alreadyTracked: true });
     return ok({ id: await addTracked(env, found, applicationId), alreadyTracked: false });
   }
@@ -129,7 +133,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       const address = checkAddress(raw);
       const env = await deps.envs.active();
       await deps.audit(`Status lookup of 1 address at ${env.name}`);
-      const { answer } = await lookUpOnce((client) => client.status(address));
+      const answer = await lookUpOnce(env, (client) => client.status(address));
       if (!answer.ok) return answer;
       const found = answer.value ? foundOf(answer.value, { address }) : null;
       return ok({ address, environmentName: env.name, practice: env.practice, found, historyId: found ? await deps.historyIdOf(address, env.id) : null });
@@ -140,7 +144,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       const applicationId = checkApplicationId(raw);
       const env = await deps.envs.active();
       await deps.audit(`Status lookup of 1 Application ID at ${env.name}`);
-      const { answer } = await lookUpOnce((client) => client.statusById(applicationId));
+      const answer = await lookUpOnce(env, (client) => client.statusById(applicationId));
       if (!answer.ok) return answer;
       const found = answer.value ? foundOf(answer.value) : null;
       return ok({ applicationId, environmentName: env.name, practice: env.practice, found, historyId: found ? await historyIdOfFound(found, env.id) : null });
@@ -222,7 +226,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       const existing = await deps.historyIdOf(address, env.id);
       if (existing) return ok({ id: existing, alreadyTracked: true });
       await deps.audit(`Status lookup of 1 address at ${env.name}, to track it`);
-      const { answer } = await lookUpOnce((client) => client.status(address));
+      const answer = await lookUpOnce(env, (client) => client.status(address));
       if (!answer.ok) return answer;
       if (!answer.value) return fail({ code: 'not-found', message: notFoundMessage(address, env.name) } satisfies AppError);
       return ok({ id: await addTracked(env, foundOf(answer.value, { address })), alreadyTracked: false });

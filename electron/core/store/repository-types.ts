@@ -16,6 +16,11 @@ export interface ApplicationRecord {
   state: ApplicationState;
   /** Which certificate it applies for; rows from before there were types are 'patient'. */
   certificateType: CertificateType;
+  /**
+   * Its type as History shows it: the same, except a tracked application whose DPP answer did not
+   * say, which is 'unknown' (its `certificateType` is then only the column's placeholder).
+   */
+  historyType: HistoryCertificateType;
   values: ApplicationValues;
   idempotencyKey: string | null;
   applicationId: string | null;
@@ -37,7 +42,7 @@ export interface ApplicationRecord {
  * A record without its payload, plus the two values lists show (decrypted from the payload).
  * The store's shape; the renderer's is the contract's StoredSummary (core/summaries.ts).
  */
-export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt' | 'certificateType'> & {
+export type StoredSummary = Omit<ApplicationRecord, 'values' | 'idempotencyKey' | 'createdAt' | 'lastCheckedAt' | 'certificateType' | 'historyType'> & {
   /** The row's type; 'unknown' for a tracked row whose type the DPP's answer did not tell (summaryType). */
   certificateType: HistoryCertificateType;
   /** values.fullName, or first and last name; '' while the draft has none. */
@@ -73,7 +78,7 @@ export interface ApplicationFilter {
 }
 
 /** The columns a transition may set besides state and updated_at (camelCase names). */
-export type TransitionColumns = Omit<ApplicationRecord, 'id' | 'environmentId' | 'state' | 'certificateType' | 'createdAt' | 'updatedAt'>;
+export type TransitionColumns = Omit<ApplicationRecord, 'id' | 'environmentId' | 'state' | 'certificateType' | 'historyType' | 'createdAt' | 'updatedAt'>;
 
 export interface AuditInput {
   actor: string;

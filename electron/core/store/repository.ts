@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { EDITABLE_STATES, type ApplicationState } from '../../contract/application-states.ts';
 import { FINAL_DPP_STATUSES } from '../../contract/dpp-statuses.ts';
-import { commentsAad, eventCommentsAad, placeholders, refuse, SUMMARY_COLUMNS, trackedValues, TRANSITION_COLUMNS, type ApplicationRow } from './application-rows.ts';
+import { commentsAad, eventCommentsAad, placeholders, refuse, SUMMARY_COLUMNS, summaryType, trackedValues, TRANSITION_COLUMNS, type ApplicationRow } from './application-rows.ts';
 import { createApplicationCodec } from './application-codec.ts';
 import { createAuditReader, writeAudit } from './audit-repository.ts';
 import type { Cipher } from './crypto.ts';
@@ -111,12 +111,14 @@ export function createRepository(db: Db, cipher: Cipher, clock: () => Date = () 
     async getApplication(id: string): Promise<ApplicationRecord | undefined> {
       const row = db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', [id]);
       if (!row) return undefined;
+      const values = openValues(row);
       return {
         id: row.id,
         environmentId: row.environment_id,
         state: row.state,
         certificateType: row.certificate_type,
-        values: openValues(row),
+        historyType: summaryType(row, values),
+        values,
         idempotencyKey: row.idempotency_key,
         applicationId: row.application_id,
         dppStatus: row.dpp_status,
