@@ -13,9 +13,17 @@ import type { ImportField } from './import-words.ts';
 
 const importable = (f: FieldSpec): boolean => !f.attestation && !f.secret;
 
+// Worked out once per type: the forms never change, and these are asked for per row and per cell.
+const IMPORT_FIELDS = {} as Record<CertificateType, readonly FieldSpec<ImportField>[]>;
+const DERIVED_FIELD = {} as Record<CertificateType, FieldSpec<ImportField> | undefined>;
+for (const t of CERTIFICATE_TYPES) {
+  IMPORT_FIELDS[t] = CERTIFICATE_FORMS[t].fields.filter(importable) as FieldSpec<ImportField>[];
+  DERIVED_FIELD[t] = IMPORT_FIELDS[t].find((f) => f.follows);
+}
+
 /** A type's fields a column can give, in form order. */
 export function importFields(type: CertificateType): readonly FieldSpec<ImportField>[] {
-  return CERTIFICATE_FORMS[type].fields.filter(importable) as FieldSpec<ImportField>[];
+  return IMPORT_FIELDS[type];
 }
 
 /** Every field any type can import (the contract's enum; main checks the field belongs to the import's type). */
@@ -32,5 +40,5 @@ export function importFieldLabel(type: CertificateType, field: string): string {
 
 /** The field whose value is made from others when no column gives it (Full name from First and Last name). */
 export function derivedField(type: CertificateType): FieldSpec<ImportField> | undefined {
-  return importFields(type).find((f) => f.follows);
+  return DERIVED_FIELD[type];
 }

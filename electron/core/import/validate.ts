@@ -59,24 +59,34 @@ function toNumber(text: string): number | string {
   return m ? Number(m[1]) : text;
 }
 
+type CellReader = (text: string) => unknown;
+
 /**
- * One of a field's options by its code or its label, ignoring case, spaces and punctuation:
- * "2", "HIPAA covered entity", "HIPAA covered entity (2)" → "2"; "Patient (4)" → "4". Anything
- * else goes to the schema (trimmed), for its message.
+ * How a field reads a cell: a checkbox's yes/no, a duration's number, an option's code (by its
+ * code or its label, ignoring case, spaces and punctuation: "2", "HIPAA covered entity",
+ * "HIPAA covered entity (2)" → "2"; "Patient (4)" → "4"); anything else as it is, and a value
+ * that is none of these goes to the schema (an option's trimmed), for its message.
  */
-function toOption(options: readonly FieldOption[], text: string): string {
-  const key = headerKey(text);
-  const match = options.find((o) => [String(o.value), o.label, `${o.label}${o.value}`].some((t) => headerKey(t) === key));
-  return match ? String(match.value) : text.trim();
+function cellReader(field: FieldSpec): CellReader {
+  if (field.input === 'checkbox') return toBoolean;
+  const options = Array.isArray(field.options) ? (field.options as FieldOption[]) : undefined;
+  if (options && typeof options[0]?.value === 'number') return toNumber;
+  if (!options) return (text) => text;
+  // Keys of earlier options win, as a search through the options in order would find them.
+  const codes = new Map<string, string>();
+  for (const o of options) for (const t of [String(o.value), o.label, `${o.label}${o.value}`]) if (!codes.has(headerKey(t))) codes.set(headerKey(t), String(o.value));
+  return (text) => codes.get(headerKey(text)) ?? text.trim();
 }
 
-/** A cell's text as the field's kind of value: a checkbox's yes/no, a duration's number, an option's code. */
-function convert(field: FieldSpec, text: string): unknown {
-  if (field.input === 'checkbox') return toBoolean(text);
-  const options = Array.isArray(field.options) ? (field.options as FieldOption[]) : undefined;
-  if (options && typeof options[0]?.value === 'number') return toNumber(text);
-  if (options) return toOption(options, text);
-  return text;
+/** Per type, built on first use: the form's fields (but secrets) with how each reads a cell. */
+const inputFields = new Map<CertificateType, { name: string; attestation: boolean; read: CellReader }[]>();
+function inputFieldsOf(type: CertificateType) {
+  let fields = inputFields.get(type);
+  if (!fields) {
+    fields = CERTIFICATE_FORMS[type].fields.filter((f) => !f.secret).map((f) => ({ name: f.name, attestation: !!f.attestation, read: cellReader(f) }));
+    inputFields.set(type, fields);
+  }
+  return fields;
 }
 
 const FORMULA_START = /^[=+\-@]/;
@@ -101,10 +111,7 @@ export function effectiveValues(given: RowValues, defaults: RowValues, type: Cer
 /** The type's form input from a row's text values: every field but secrets, the attestation set. */
 export function toCertificateInput(type: CertificateType, values: RowValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const field of CERTIFICATE_FORMS[type].fields) {
-    if (field.secret) continue;
-    input[field.name] = field.attestation ? true : convert(field, values[field.name as ImportField] ?? '');
-  }
+  for (const field of inputFieldsOf(type)) input[field.name] = field.attestation ? true : field.read(values[field.name as ImportField] ?? '');
   // Places spelled out, as spreadsheets often have them: the country first, the state by it.
   if (typeof input.country === 'string') input.country = countryCodeOf(input.country);
   if (typeof input.state === 'string') input.state = stateCodeOf(input.state, String(input.country ?? ''));
