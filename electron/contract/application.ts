@@ -35,8 +35,9 @@ export { CERTIFICATE_DURATIONS };
 /**
  * One Direct address on its own, by the same rule as the form's field: what Status lookup checks
  * before anything is sent (any domain: the DPP answers for every address of the organization).
- * Built on first use (z.lazy), like every schema in this file: this module is in the renderer's
- * first bundle, and building zod schemas while it loads held up the window's first screen.
+ * Built on first use (z.lazy), like every schema in this file: building zod schemas while a
+ * module loads costs the process that loads it (main at start-up; the renderer loads this
+ * module only after the first screen, with the form's rules).
  */
 export const DirectAddressSchema = z.lazy(() => emailAddress('Enter a Direct address.', 'jane.doe@direct.example.org'));
 

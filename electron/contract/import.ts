@@ -23,8 +23,8 @@ export * from './import-words.ts';
  *
  * 1. The TA chooses the certificate type (patient first, the default) and picks a file
  *    (<input type=file>). The view refuses it above MAX_IMPORT_BYTES before reading; main checks
- *    again. The type is part of the import from `import.open` on: choosing another type after
- *    reading reads the same file again for that type (mapping and checks start over).
+ *    again. The type is part of the import from `import.open` on: once a file is open the view
+ *    locks the type; another type means "Start over" (the file put away) and a new import.
  * 2. `import.open` [openImport] { fileName, byteLength, certificateType? } → { importId }.
  *    `import.chunk` [sendImportChunk] { importId, offset, data } for each IMPORT_CHUNK_BYTES slice,
  *    in order, `data` = encodeChunk(slice) (base64).
